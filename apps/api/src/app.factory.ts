@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { toProblem } from './infra/http/problem-details.filter';
+import { requestIdFor } from './infra/http/request-id';
+
+/** Builds the whole application, ready to `listen`; used by `main.ts`, the tests and the benchmarks. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    genReqId: requestIdFor,
+    // Requests are logged once, by pino-http; Fastify's own logger would log each twice.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+  if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: true });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON routes take JSON; a text/plain body is refused with 415 rather than parsed as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  setUpOpenApi(app, config);
+  await serveWebApp(fastify, config);
+  return app;
+}
+
+function setUpOpenApi(app: NestFastifyApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Mekong IOC API')
+      .setDescription('Intelligent Operations Center for Mỹ Tho: feeds, incidents, KPIs, alerts and briefings.')
+      .setVersion(config.version)
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'api/docs/openapi.json' });
+}
+
+/** The API also serves the built web app, so one port is the whole system. */
+async function serveWebApp(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  const root = resolve(config.webDistDir ?? join(__dirname, '..', '..', 'web', 'dist'));
+  if (!existsSync(join(root, 'index.html'))) return;
+  await fastify.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    setHeaders: (reply, path) => {
+      // Vite fingerprints everything under assets/, so those never change; index.html always may.
+      void reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void reply.header('x-content-type-options', 'nosniff');
+    },
+  });
+  // Client-side routes (/wall, /dispatch, /track/…) all load the single-page app.
+  fastify.get('/*', async (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url === '/api') {
+      const { problem } = toProblem({ statusCode: 404, message: `No route GET ${request.url}` }, String(request.id));
+      return reply.status(404).type('application/problem+json').send(problem);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ZodValidationPipe } from 'nestjs-zod';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ClockModule } from './infra/clock/clock';
+import { DatabaseModule } from './infra/database/database.module';
+import { ProblemDetailsFilter } from './infra/http/problem-details.filter';
+import { LoggingModule } from './infra/logging/logging.module';
+import { AgenciesModule } from './modules/agencies/agencies.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { DemoModule } from './modules/demo/demo.module';
+import { HealthModule } from './modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        ClockModule,
+        DatabaseModule.forRoot(config),
+        AuthModule,
+        AgenciesModule,
+        HealthModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { DatabaseKind } from '@mekong-ioc/shared';
+import { envSchema } from './app-config.schema';
+
+export type DatabaseConfig = (
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; poolSize: number }
+) & {
+  /** Run pending migrations when the API starts (tests, single-process set-ups); deployments use the one-shot step. */
+  migrateOnStart?: boolean;
+};
+
+/** The typed configuration the rest of the API is given; built from the environment once. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  version: string;
+  http: { host: string; port: number; bodyLimitBytes: number; corsOrigins: string[] };
+  database: DatabaseConfig;
+  auth: {
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  demoMode: boolean;
+  logLevel: string;
+  webDistDir: string | null;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function loadConfig(environment: Record<string, string | undefined>, version = '0.0.0'): AppConfig {
+  // An empty variable means "not set", as it does for most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${describeIssue(issue)}`),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    version,
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsOrigins: env.CORS_ORIGINS,
+    },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START }
+      : {
+          kind: 'pglite',
+          dataDir: env.PGLITE_DATA_DIR === ':memory:' ? null : env.PGLITE_DATA_DIR,
+          migrateOnStart: env.MIGRATE_ON_START,
+        },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+    },
+    demoMode: env.DEMO_MODE,
+    logLevel: env.LOG_LEVEL,
+    webDistDir: env.WEB_DIST_DIR ?? null,
+  };
+}
+
+export const databaseKindOf = (config: AppConfig): DatabaseKind => config.database.kind;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `required, ${issue.message.toLowerCase()}`;
+  return issue.message;
+}

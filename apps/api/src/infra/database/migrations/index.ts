@@ -1,0 +1,4 @@
+import { Foundation1764100000000 } from './1764100000000-foundation';
+
+/** Every migration, oldest first. A landed migration is never edited; add a new one. */
+export const MIGRATIONS = [Foundation1764100000000];

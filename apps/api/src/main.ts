@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { DEMO_ACCOUNTS, DEMO_API_KEYS } from './modules/demo/demo-fixtures';
+import { ROLE_LABELS } from '@mekong-ioc/shared';
+const { version } = require('../package.json') as { version: string };
+
+async function main(): Promise<void> {
+  const config = readConfigOrExit();
+  const app = await createApp(config);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  process.stdout.write(banner(config, port));
+}
+
+function readConfigOrExit(): AppConfig {
+  try {
+    return loadConfig(process.env, version);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable and what it expects.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+function banner(config: AppConfig, port: number): string {
+  const url = `http://localhost:${port}`;
+  const database =
+    config.database.kind === 'pglite'
+      ? `embedded PostgreSQL (PGlite), data in ${config.database.dataDir ?? 'memory'}`
+      : `PostgreSQL at ${safeUrl(config.database.url)}`;
+  const lines = [
+    '',
+    `  Mekong IOC ${config.version} đang chạy / is running`,
+    `  Web:       ${url}`,
+    `  API docs:  ${url}/api/docs`,
+    `  Database:  ${database}`,
+  ];
+  if (config.demoMode) {
+    lines.push('', '  Demo accounts (tài khoản demo):');
+    for (const account of DEMO_ACCOUNTS) {
+      lines.push(`    ${account.username.padEnd(10)} ${account.password}   ${ROLE_LABELS[account.role].vi} / ${ROLE_LABELS[account.role].en}`);
+    }
+    lines.push('', '  Demo API keys (X-Api-Key):');
+    for (const key of DEMO_API_KEYS) lines.push(`    ${key.key}   ${key.name}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+const safeUrl = (url: string): string => {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Mekong IOC failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,197 @@
+import { createHmac } from 'node:crypto';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ROLES, type Role, apiKeySchema, createdApiKeySchema, problemSchema, sessionSchema } from '@mekong-ioc/shared';
+import { startTestApp, TEST_JWT_SECRET, TestApp } from '../../../test-support/test-app';
+import { createTestDatabase, describeEachDatabase, TestDatabase } from '../../../test-support/test-database';
+import { DEMO_ACCOUNTS, DEMO_API_KEYS } from '../../demo/demo-fixtures';
+import { PUBLIC_ROUTE, ROUTE_API_KEY_SCOPES, ROUTE_ROLES } from '../decorators/access.decorators';
+
+/** Who may call each route that exists. A new route must be added here, or the last test fails. */
+const ALL: Role[] = [...ROLES];
+const MATRIX: { method: string; path: string; roles: Role[] | 'public' | 'api-key'; body?: unknown }[] = [
+  { method: 'GET', path: '/api/health', roles: 'public' },
+  { method: 'GET', path: '/api/health/ready', roles: 'public' },
+  { method: 'POST', path: '/api/auth/login', roles: 'public' },
+  { method: 'POST', path: '/api/auth/refresh', roles: 'public' },
+  { method: 'POST', path: '/api/auth/logout', roles: 'public' },
+  { method: 'GET', path: '/api/auth/me', roles: ALL },
+  { method: 'GET', path: '/api/agencies', roles: ALL },
+  { method: 'GET', path: '/api/users', roles: ['admin'] },
+  { method: 'POST', path: '/api/users', roles: ['admin'], body: {} },
+  { method: 'GET', path: '/api/api-keys', roles: ['admin'] },
+  { method: 'POST', path: '/api/api-keys', roles: ['admin'], body: {} },
+  { method: 'DELETE', path: '/api/api-keys/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
+  { method: 'GET', path: '/api/api-keys/current', roles: 'api-key' },
+];
+const PROTECTED = MATRIX.filter((route) => Array.isArray(route.roles)) as { method: string; path: string; roles: Role[]; body?: unknown }[];
+
+const base64url = (value: object | string): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+describeEachDatabase('access control', (kind) => {
+  let database: TestDatabase;
+  let api: TestApp;
+  const tokens = {} as Record<Role, string>;
+
+  const call = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    api = await startTestApp(database.config);
+    for (const account of DEMO_ACCOUNTS) tokens[account.role] = (await api.login(account.username)).accessToken;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  describe.each(PROTECTED)('$method $path', (route) => {
+    it('answers 401 without a token', async () => {
+      const response = await call(route.method, route.path, {}, route.body);
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(problemSchema.parse(await response.json()).code).toBe('AUTH_TOKEN_MISSING');
+    });
+
+    it.each(ALL)('lets %s in only if the matrix says so', async (role) => {
+      const response = await call(route.method, route.path, bearer(tokens[role]), route.body);
+      if (route.roles.includes(role)) {
+        expect([200, 201, 204, 404, 422]).toContain(response.status);
+      } else {
+        expect(response.status).toBe(403);
+        expect(problemSchema.parse(await response.json()).code).toBe('AUTH_ROLE_DENIED');
+      }
+    });
+  });
+
+  describe('refuses tokens it did not issue as it issued them', () => {
+    const admin = () => JSON.parse(Buffer.from(tokens.admin.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const sign = (header: object, payload: object, secret = TEST_JWT_SECRET) => {
+      const unsigned = `${base64url(header)}.${base64url(payload)}`;
+      return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+    };
+    const now = () => Math.floor(Date.now() / 1000);
+
+    it.each([
+      ['forged with another secret', () => sign({ alg: 'HS256', typ: 'JWT' }, admin(), 'not-the-secret-0123456789abcdefghij')],
+      ['expired', () => sign({ alg: 'HS256', typ: 'JWT' }, { ...admin(), iat: now() - 7200, exp: now() - 3600 })],
+      ['alg none', () => `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(admin())}.`],
+      ['another audience', () => sign({ alg: 'HS256', typ: 'JWT' }, { ...admin(), aud: 'someone-else' })],
+      ['another issuer', () => sign({ alg: 'HS256', typ: 'JWT' }, { ...admin(), iss: 'someone-else' })],
+      ['a role raised by hand', () => `${tokens.wall.split('.')[0]}.${base64url({ ...admin() })}.${tokens.wall.split('.')[2]}`],
+      ['HS512 instead of the pinned HS256', () => {
+        const unsigned = `${base64url({ alg: 'HS512', typ: 'JWT' })}.${base64url(admin())}`;
+        return `${unsigned}.${createHmac('sha512', TEST_JWT_SECRET).update(unsigned).digest('base64url')}`;
+      }],
+      ['garbage', () => 'not.a.jwt'],
+    ])('%s: 401', async (_, token) => {
+      const response = await call('GET', '/api/users', bearer(token()));
+      expect(response.status).toBe(401);
+      expect(problemSchema.parse(await response.json()).code).toBe('AUTH_TOKEN_INVALID');
+    });
+
+    it('accepts a well-formed token signed with the secret (the forgeries above differ only as named)', async () => {
+      const response = await call('GET', '/api/users', bearer(sign({ alg: 'HS256', typ: 'JWT' }, admin())));
+      expect(response.status).toBe(200);
+    });
+  });
+
+  describe('sign-in', () => {
+    it('refuses a wrong password and an unknown user alike', async () => {
+      for (const body of [{ username: 'admin', password: 'wrong' }, { username: 'nobody', password: 'wrong' }]) {
+        const response = await call('POST', '/api/auth/login', {}, body);
+        expect(response.status).toBe(401);
+        expect(problemSchema.parse(await response.json())).toMatchObject({ code: 'AUTH_BAD_CREDENTIALS', detail: 'Wrong username or password.' });
+      }
+    });
+
+    it('answers 422 naming each wrong field', async () => {
+      const response = await call('POST', '/api/auth/login', {}, { username: '' });
+      expect(response.status).toBe(422);
+      const problem = problemSchema.parse(await response.json());
+      expect(problem.errors?.map((error) => error.path).sort()).toEqual(['password', 'username']);
+    });
+
+    it('rotates refresh tokens and ends every session when a used one comes back', async () => {
+      const first = await api.login('lanhdao');
+      const second = sessionSchema.parse(await (await call('POST', '/api/auth/refresh', {}, { refreshToken: first.refreshToken })).json());
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      expect((await call('GET', '/api/auth/me', bearer(second.accessToken))).status).toBe(200);
+
+      const replay = await call('POST', '/api/auth/refresh', {}, { refreshToken: first.refreshToken });
+      expect(replay.status).toBe(401);
+      // The thief's replay revoked the rightful holder's newer token too.
+      expect((await call('POST', '/api/auth/refresh', {}, { refreshToken: second.refreshToken })).status).toBe(401);
+    });
+
+    it('logs out: the refresh token stops working', async () => {
+      const session = await api.login('truc');
+      expect((await call('POST', '/api/auth/logout', {}, { refreshToken: session.refreshToken })).status).toBe(204);
+      expect((await call('POST', '/api/auth/refresh', {}, { refreshToken: session.refreshToken })).status).toBe(401);
+    });
+  });
+
+  describe('API keys', () => {
+    const demoKey = DEMO_API_KEYS[0]?.key ?? '';
+
+    it('are refused when missing, malformed or unknown', async () => {
+      expect((await call('GET', '/api/api-keys/current')).status).toBe(401);
+      expect((await call('GET', '/api/api-keys/current', { 'x-api-key': 'nope' })).status).toBe(401);
+      expect((await call('GET', '/api/api-keys/current', { 'x-api-key': demoKey.replace(/.$/, '1') })).status).toBe(401);
+      // A user token is not an API key.
+      expect((await call('GET', '/api/api-keys/current', bearer(tokens.admin))).status).toBe(401);
+    });
+
+    it('are created once, shown once, scoped, and stop working when revoked', async () => {
+      const created = createdApiKeySchema.parse(
+        await (await call('POST', '/api/api-keys', bearer(tokens.admin), { name: 'Trạm quan trắc 01', scopes: ['ingest:environment'] })).json(),
+      );
+      const current = await call('GET', '/api/api-keys/current', { 'x-api-key': created.key });
+      expect(await current.json()).toEqual({ id: created.id, name: 'Trạm quan trắc 01', scopes: ['ingest:environment'] });
+
+      const listed = apiKeySchema.array().parse(await (await call('GET', '/api/api-keys', bearer(tokens.admin))).json());
+      expect(JSON.stringify(listed)).not.toContain(created.key.split('_')[2]);
+
+      expect((await call('DELETE', `/api/api-keys/${created.id}`, bearer(tokens.admin))).status).toBe(204);
+      expect((await call('GET', '/api/api-keys/current', { 'x-api-key': created.key })).status).toBe(401);
+    });
+
+    it('refuse unknown scopes', async () => {
+      const response = await call('POST', '/api/api-keys', bearer(tokens.admin), { name: 'x', scopes: ['everything'] });
+      expect(response.status).toBe(422);
+    });
+  });
+
+  it('covers every route the API has, and every route declares who may call it', () => {
+    const scanner = new MetadataScanner();
+    const reflector = new Reflector();
+    const controllers = [...api.app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()]);
+    const routes: string[] = [];
+    for (const controller of controllers) {
+      const instance = controller.instance as object;
+      if (!controller.metatype) continue;
+      const prefix = String(reflector.get(PATH_METADATA, controller.metatype) ?? '');
+      for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const handler = (instance as Record<string, unknown>)[name] as () => unknown;
+        const path = reflector.get<string | undefined>(PATH_METADATA, handler);
+        if (path === undefined) continue;
+        const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler)];
+        const declared = [PUBLIC_ROUTE, ROUTE_ROLES, ROUTE_API_KEY_SCOPES].some(
+          (key) => reflector.getAllAndOverride(key, [handler, controller.metatype]) !== undefined,
+        );
+        expect({ route: `${method} ${prefix}/${path}`, declared }).toEqual({ route: expect.any(String), declared: true });
+        routes.push(`${method} /api/${[prefix, path].filter(Boolean).join('/')}`.replace(/\/+$/, '').replace(':id', '00000000-0000-4000-8000-000000000000'));
+      }
+    }
+    expect(routes.sort()).toEqual(MATRIX.map((route) => `${route.method} ${route.path}`).sort());
+  });
+});
