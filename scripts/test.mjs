@@ -27,7 +27,12 @@ mkdirSync(join(root, 'tmp'), { recursive: true });
 rmSync(resultsFile, { force: true });
 console.log('\n› jest (unit, integration, end-to-end)');
 await run(join(root, 'node_modules', '.bin', 'jest'), ['--json', `--outputFile=${resultsFile}`, '--maxWorkers=2', ...process.argv.slice(2)], {
-  env: { ...process.env, ...services },
+  // PGlite loads its WebAssembly with a dynamic import, which Jest's module loader only allows with this flag.
+  env: {
+    ...process.env,
+    ...services,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --disable-warning=ExperimentalWarning`.trim(),
+  },
 });
 
 let passed = checks.filter((c) => c.ok).length;

@@ -25,7 +25,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.enableShutdownHooks();
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: true });
 
   const fastify = app.getHttpAdapter().getInstance();

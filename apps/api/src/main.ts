@@ -12,6 +12,15 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   process.stdout.write(banner(config, port));
+
+  // Ctrl-C or a SIGTERM from the orchestrator: finish what is in flight, close connections, flush PGlite.
+  const shutdown = async (signal: NodeJS.Signals) => {
+    process.stdout.write(`\n${signal}: stopping Mekong IOC…\n`);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', (signal) => void shutdown(signal));
+  process.once('SIGTERM', (signal) => void shutdown(signal));
 }
 
 function readConfigOrExit(): AppConfig {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError, loadDatabaseConfig } from './config/app-config';
 import { createDataSource } from './infra/database/data-source.factory';
 
 /** `node dist/migrate.js [up|down]`: the one-shot migration step of `npm start` and deployments. */
 async function migrate(direction: string): Promise<void> {
-  const config = loadConfig(process.env);
-  const dataSource = await createDataSource(config.database).initialize();
+  const dataSource = await createDataSource(loadDatabaseConfig(process.env)).initialize();
   try {
     if (direction === 'down') {
       await dataSource.undoLastMigration({ transaction: 'each' });

@@ -8,19 +8,25 @@ const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' })
   .optional();
 
+/** What the migration step needs: only where the database is. */
+export const databaseEnvSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
+  MIGRATE_ON_START: booleanFlag.default(false),
+});
+export type DatabaseEnv = z.infer<typeof databaseEnvSchema>;
+
 /**
  * The whole environment the API reads, checked once at start-up. Every variable is listed in
  * `.env.example`; nothing else in the code base reads `process.env`.
  */
 export const envSchema = z
   .object({
+    ...databaseEnvSchema.shape,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DATABASE_URL: postgresUrl,
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-    PGLITE_DATA_DIR: z.string().min(1).default('./data/pglite'),
-    MIGRATE_ON_START: booleanFlag.default(false),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters of random data'),
     JWT_ISSUER: z.string().min(1).default('mekong-ioc'),
     JWT_AUDIENCE: z.string().min(1).default('mekong-ioc-api'),

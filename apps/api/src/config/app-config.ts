@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DatabaseKind } from '@mekong-ioc/shared';
-import { envSchema } from './app-config.schema';
+import { DatabaseEnv, databaseEnvSchema, envSchema } from './app-config.schema';
 
 export type DatabaseConfig = (
   | { kind: 'pglite'; dataDir: string | null }
@@ -36,16 +36,35 @@ export class ConfigError extends Error {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export function loadConfig(environment: Record<string, string | undefined>, version = '0.0.0'): AppConfig {
+type Environment = Record<string, string | undefined>;
+
+function parseEnvironment<Schema extends z.ZodType>(schema: Schema, environment: Environment): z.infer<Schema> {
   // An empty variable means "not set", as it does for most twelve-factor tools.
   const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${describeIssue(issue)}`),
     );
   }
-  const env = parsed.data;
+  return parsed.data;
+}
+
+const databaseConfigOf = (env: DatabaseEnv): DatabaseConfig =>
+  env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START }
+    : {
+        kind: 'pglite',
+        dataDir: env.PGLITE_DATA_DIR === ':memory:' ? null : env.PGLITE_DATA_DIR,
+        migrateOnStart: env.MIGRATE_ON_START,
+      };
+
+/** Only the database part, for the migration step, which needs no secrets. */
+export const loadDatabaseConfig = (environment: Environment): DatabaseConfig =>
+  databaseConfigOf(parseEnvironment(databaseEnvSchema, environment));
+
+export function loadConfig(environment: Environment, version = '0.0.0'): AppConfig {
+  const env = parseEnvironment(envSchema, environment);
   return {
     env: env.NODE_ENV,
     version,
@@ -55,13 +74,7 @@ export function loadConfig(environment: Record<string, string | undefined>, vers
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       corsOrigins: env.CORS_ORIGINS,
     },
-    database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, migrateOnStart: env.MIGRATE_ON_START }
-      : {
-          kind: 'pglite',
-          dataDir: env.PGLITE_DATA_DIR === ':memory:' ? null : env.PGLITE_DATA_DIR,
-          migrateOnStart: env.MIGRATE_ON_START,
-        },
+    database: databaseConfigOf(env),
     auth: {
       jwtSecret: env.JWT_SECRET,
       issuer: env.JWT_ISSUER,

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+
+/** Starts a server process that prints "Web: http://localhost:PORT" when it listens. */
+export async function startServer(script, env = {}, args = []) {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), 60_000);
+    child.stdout.on('data', (chunk) => {
+      // Keep only the first few KB; a busy server's request logs must not grow this without bound.
+      if (output.length < 8_192) output += chunk.toString();
+      const url = /Web:\s+(http:\/\/localhost:\d+)/.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ url: url.replace('localhost', '127.0.0.1'), stop: () => stop(child) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Requests per second from autocannon, after a warm-up that is not counted. */
+export async function requestsPerSecond(url, { connections, seconds, warmupSeconds = 2 }) {
+  await autocannon({ url, connections, duration: warmupSeconds });
+  const result = await autocannon({ url, connections, duration: seconds });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p99Ms: result.latency.p99 };
+}
