@@ -33,8 +33,27 @@ function stop(child) {
 
 /** Requests per second from autocannon, after a warm-up that is not counted. */
 export async function requestsPerSecond(url, { connections, seconds, warmupSeconds = 2 }) {
-  await autocannon({ url, connections, duration: warmupSeconds });
+  if (warmupSeconds) await autocannon({ url, connections, duration: warmupSeconds });
   const result = await autocannon({ url, connections, duration: seconds });
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rps: result.requests.average, p99Ms: result.latency.p99 };
+}
+
+const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+/**
+ * Measures two targets in alternating rounds and keeps the median of each, so that a burst of
+ * other work on the machine lands on both sides instead of skewing the ratio.
+ */
+export async function interleavedRequestsPerSecond(urlA, urlB, { connections, rounds = 5, seconds = 4 }) {
+  await autocannon({ url: urlA, connections, duration: 2 });
+  await autocannon({ url: urlB, connections, duration: 2 });
+  const a = [];
+  const b = [];
+  for (let round = 0; round < rounds; round++) {
+    a.push(await requestsPerSecond(urlA, { connections, seconds, warmupSeconds: 0 }));
+    b.push(await requestsPerSecond(urlB, { connections, seconds, warmupSeconds: 0 }));
+  }
+  const summarise = (runs) => ({ rps: median(runs.map((r) => r.rps)), p99Ms: median(runs.map((r) => r.p99Ms)) });
+  return { a: summarise(a), b: summarise(b), rounds, seconds };
 }

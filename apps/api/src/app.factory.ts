@@ -5,33 +5,35 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { toProblem } from './infra/http/problem-details.filter';
 import { requestIdFor } from './infra/http/request-id';
+import { createLogger, NestLogger } from './infra/logging/logger';
+import { RequestLogController } from './infra/logging/request-log-controller';
 
 /** Builds the whole application, ready to `listen`; used by `main.ts`, the tests and the benchmarks. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     genReqId: requestIdFor,
-    // Requests are logged once, by pino-http; Fastify's own logger would log each twice.
-    logger: false,
+    loggerInstance: logger,
+    logController: new RequestLogController(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
+    logger: new NestLogger(logger),
   });
-  app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: true });
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON routes take JSON; a text/plain body is refused with 415 rather than parsed as a string.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
   });
   setUpOpenApi(app, config);
   await serveWebApp(fastify, config);

@@ -6,7 +6,6 @@ import { ConfigModule } from './config/config.module';
 import { ClockModule } from './infra/clock/clock';
 import { DatabaseModule } from './infra/database/database.module';
 import { ProblemDetailsFilter } from './infra/http/problem-details.filter';
-import { LoggingModule } from './infra/logging/logging.module';
 import { AgenciesModule } from './modules/agencies/agencies.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -19,7 +18,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
         ClockModule,
         DatabaseModule.forRoot(config),
         AuthModule,

@@ -105,10 +105,10 @@ describe('the API process', () => {
     expect(await stop(first)).toBe(0);
 
     const lines = first.output().split('\n').filter((line) => line.startsWith('{'));
-    const requestLines = lines.map((line) => JSON.parse(line) as { req?: { id?: string }; reqId?: string }).filter((l) => l.req);
+    const requestLines = lines.map((line) => JSON.parse(line) as { req?: { url: string }; reqId?: string }).filter((l) => l.req);
     expect(requestLines.length).toBeGreaterThanOrEqual(4);
-    for (const line of requestLines) expect(line.req?.id).toEqual(expect.any(String));
-    expect(requestLines.some((line) => line.req?.id === 'trace-abc')).toBe(true);
+    for (const line of requestLines) expect(line.reqId).toEqual(expect.any(String));
+    expect(requestLines.find((line) => line.reqId === 'trace-abc')?.req?.url).toBe('/api/agencies?api_key=[REDACTED]');
     const logs = lines.join('\n');
     for (const secret of [wrongPassword, 'mytho-demo-2026', 'night-shift-password', admin.accessToken, admin.refreshToken, 'query-secret-123']) {
       expect(logs).not.toContain(secret);

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
@@ -85,14 +85,13 @@ function isStatusError(error: unknown): error is StatusError {
 /** Maps every error to RFC 9457 problem details; only unexpected ones are logged with a stack. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Http');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { problem, headers } = toProblem(error, String(request.id));
-    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // request.log carries the request id, so the failure can be matched to the answer the client got.
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
   }
 }

@@ -5,11 +5,9 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
  * Request ids: a caller's `X-Request-Id` is kept when it looks like an id (so a trace crosses the
- * proxy), otherwise a fresh UUID. Stored on the raw request too, where pino-http looks for it.
+ * proxy), otherwise a fresh UUID.
  */
 export function requestIdFor(raw: IncomingMessage): string {
   const offered = raw.headers['x-request-id'];
-  const id = typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : randomUUID();
-  raw.id = id;
-  return id;
+  return typeof offered === 'string' && ACCEPTABLE_ID.test(offered) ? offered : randomUUID();
 }
