@@ -47,7 +47,7 @@ describe('.env.example', () => {
     const yaml = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
     const apiBlock = yaml.slice(yaml.indexOf('x-api-environment'), yaml.indexOf('services:'));
     const names = [...apiBlock.matchAll(/^\s{2}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
-    expect(names.filter((name) => !(name! in envSchema.shape))).toEqual([]);
+    expect(names.filter((name) => name === undefined || !(name in envSchema.shape))).toEqual([]);
   });
 });
 

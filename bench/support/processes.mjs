@@ -42,18 +42,14 @@ export async function requestsPerSecond(url, { connections, seconds, warmupSecon
 const median = (values) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
 
 /**
- * Measures two targets in alternating rounds and keeps the median of each, so that a burst of
- * other work on the machine lands on both sides instead of skewing the ratio.
+ * Measures several targets in alternating rounds and keeps the median of each, so that a burst of
+ * other work on the machine lands on every side instead of skewing the ratios.
  */
-export async function interleavedRequestsPerSecond(urlA, urlB, { connections, rounds = 5, seconds = 4 }) {
-  await autocannon({ url: urlA, connections, duration: 2 });
-  await autocannon({ url: urlB, connections, duration: 2 });
-  const a = [];
-  const b = [];
+export async function interleavedRequestsPerSecond(urls, { connections, rounds = 5, seconds = 4 }) {
+  for (const url of urls) await autocannon({ url, connections, duration: 2 });
+  const runs = urls.map(() => []);
   for (let round = 0; round < rounds; round++) {
-    a.push(await requestsPerSecond(urlA, { connections, seconds, warmupSeconds: 0 }));
-    b.push(await requestsPerSecond(urlB, { connections, seconds, warmupSeconds: 0 }));
+    for (const [index, url] of urls.entries()) runs[index].push(await requestsPerSecond(url, { connections, seconds, warmupSeconds: 0 }));
   }
-  const summarise = (runs) => ({ rps: median(runs.map((r) => r.rps)), p99Ms: median(runs.map((r) => r.p99Ms)) });
-  return { a: summarise(a), b: summarise(b), rounds, seconds };
+  return runs.map((measured) => ({ rps: median(measured.map((r) => r.rps)), p99Ms: median(measured.map((r) => r.p99Ms)) }));
 }

@@ -13,14 +13,17 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   process.stdout.write(banner(config, port));
 
-  // Ctrl-C or a SIGTERM from the orchestrator: finish what is in flight, close connections, flush PGlite.
-  const shutdown = async (signal: NodeJS.Signals) => {
+  // Ctrl-C or a SIGTERM from the orchestrator: finish what is in flight, close connections, flush
+  // PGlite. A second signal (Ctrl-C reaches both `npm start` and this process) must not cut that short.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     process.stdout.write(`\n${signal}: stopping Mekong IOC…\n`);
-    await app.close();
-    process.exit(0);
+    void app.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', (signal) => void shutdown(signal));
-  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 function readConfigOrExit(): AppConfig {

@@ -1,0 +1,21 @@
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/500.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import './app/styles/base.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { sessionStore } from './features/auth/state/app-session';
+import { initI18n } from './i18n/i18n';
+
+initI18n();
+// Outside React, so Strict Mode's double effects cannot spend the single-use refresh token twice.
+void sessionStore.restore();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
