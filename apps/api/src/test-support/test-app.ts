@@ -3,6 +3,7 @@ import { createApp } from '../app.factory';
 import { AppConfig, DatabaseConfig, loadConfig } from '../config/app-config';
 import type { Session } from '@mekong-ioc/shared';
 import { DEMO_PASSWORD } from '../modules/demo/demo-fixtures';
+import { version } from '../../package.json';
 
 export const TEST_JWT_SECRET = 'test-secret-for-mekong-ioc-0123456789abcdef';
 
@@ -30,7 +31,7 @@ export async function startTestApp(database: DatabaseConfig, env: Record<string,
     MIGRATE_ON_START: 'true',
     ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: database.dataDir ?? ':memory:' }),
     ...env,
-  });
+  }, version);
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

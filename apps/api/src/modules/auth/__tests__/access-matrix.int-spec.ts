@@ -178,15 +178,16 @@ describeEachDatabase('access control', (kind) => {
     const routes: string[] = [];
     for (const controller of controllers) {
       const instance = controller.instance as object;
-      if (!controller.metatype) continue;
-      const prefix = String(reflector.get(PATH_METADATA, controller.metatype) ?? '');
+      const metatype = controller.metatype;
+      if (!metatype) continue;
+      const prefix = String(reflector.get(PATH_METADATA, metatype) ?? '');
       for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
         const handler = (instance as Record<string, unknown>)[name] as () => unknown;
         const path = reflector.get<string | undefined>(PATH_METADATA, handler);
         if (path === undefined) continue;
         const method = RequestMethod[reflector.get<RequestMethod>(METHOD_METADATA, handler)];
         const declared = [PUBLIC_ROUTE, ROUTE_ROLES, ROUTE_API_KEY_SCOPES].some(
-          (key) => reflector.getAllAndOverride(key, [handler, controller.metatype]) !== undefined,
+          (key) => reflector.getAllAndOverride(key, [handler, metatype]) !== undefined,
         );
         expect({ route: `${method} ${prefix}/${path}`, declared }).toEqual({ route: expect.any(String), declared: true });
         routes.push(`${method} /api/${[prefix, path].filter(Boolean).join('/')}`.replace(/\/+$/, '').replace(':id', '00000000-0000-4000-8000-000000000000'));
