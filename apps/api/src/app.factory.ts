@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,29 +10,9 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { toProblem } from './infra/http/problem-details.filter';
 import { requestIdFor } from './infra/http/request-id';
+import { documentSecurityHeaders } from './infra/http/security-headers';
 import { createLogger, NestLogger } from './infra/logging/logger';
 import { RequestLogController } from './infra/logging/request-log-controller';
-
-/**
- * Everything the web app and the API docs load comes from this origin: the app bundles its fonts,
- * map data and scripts, and nothing is fetched from a CDN. Inline style attributes are allowed for
- * React's `style` props and Swagger UI.
- */
-const CONTENT_SECURITY_POLICY = {
-  defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'", "'unsafe-inline'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
-  fontSrc: ["'self'", 'data:'],
-  connectSrc: ["'self'", 'ws:', 'wss:'],
-  workerSrc: ["'self'", 'blob:'],
-  objectSrc: ["'none'"],
-  frameAncestors: ["'none'"],
-  baseUri: ["'self'"],
-  formAction: ["'self'"],
-  // A local demo and a LAN wall run on plain http; upgrading their requests would break them.
-  upgradeInsecureRequests: null,
-};
 
 /** Builds the whole application, ready to `listen`; used by `main.ts`, the tests and the benchmarks. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -51,12 +30,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   if (config.http.corsOrigins.length) app.enableCors({ origin: config.http.corsOrigins, credentials: true });
 
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(fastifyHelmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   // JSON routes take JSON; a text/plain body is refused with 415 rather than parsed as a string.
   fastify.removeContentTypeParser('text/plain');
+  const documentHeaders = documentSecurityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.header('x-request-id', request.id).header('x-content-type-options', 'nosniff');
     done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (String(reply.getHeader('content-type')).startsWith('text/html')) void reply.headers(documentHeaders);
+    done(null, payload);
   });
   setUpOpenApi(app, config);
   await serveWebApp(fastify, config);

@@ -64,3 +64,24 @@ describe('HTTP errors', () => {
     expect((await fetch(`${api.baseUrl}/api/health`)).status).toBe(200);
   });
 });
+
+describe('security headers', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp({ kind: 'pglite', dataDir: null });
+  });
+  afterAll(() => api?.close());
+
+  it('sends nosniff on API answers and the full document policy on HTML pages', async () => {
+    const json = await fetch(`${api.baseUrl}/api/health`);
+    expect(json.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(json.headers.get('content-security-policy')).toBeNull();
+
+    const docs = await fetch(`${api.baseUrl}/api/docs`);
+    expect(docs.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(docs.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(docs.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
