@@ -8,3 +8,8 @@ export * from './problem/problem.contract';
 export * from './agencies/agency.contract';
 export * from './geo/zones';
 export * from './realtime/events';
+export * from './ingestion/feed-definition';
+export * from './ingestion/feeds';
+export * from './ingestion/ingest-result.contract';
+export * from './ingestion/device.contract';
+export * from './ingestion/readings.contract';

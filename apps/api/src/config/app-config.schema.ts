@@ -40,6 +40,16 @@ export const envSchema = z
       .default('')
       .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean)),
     WEB_DIST_DIR: z.string().min(1).optional(),
+    INGEST_MAX_PENDING_READINGS: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
+    INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_800),
+    READINGS_RETENTION_DAYS: z.coerce.number().int().min(2).max(3_650).default(30),
+    MQTT_URL: z.url({ protocol: /^mqtts?$/, error: 'expected an mqtt:// or mqtts:// URL' }).optional(),
+    MQTT_SHARE_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('mekong-ioc'),
+    MQTT_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    SIMULATOR: z.enum(['on', 'off']).default('off'),
+    SIMULATOR_RATE: z.coerce.number().min(0.01).max(1_000).default(1),
+    SIMULATOR_SEED: z.coerce.number().int().default(1679),
+    SIMULATOR_TRANSPORT: z.enum(['http', 'mqtt']).default('http'),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.DEMO_MODE), {
     message: 'demo accounts are never created in production; unset DEMO_MODE or NODE_ENV=production',

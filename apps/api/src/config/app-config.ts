@@ -26,6 +26,15 @@ export interface AppConfig {
   demoMode: boolean;
   logLevel: string;
   webDistDir: string | null;
+  ingestion: {
+    /** Readings accepted but not yet committed; past this, ingest answers 503 instead of queueing. */
+    maxPendingReadings: number;
+    /** How long a request waits for its commit before answering 503 with Retry-After. */
+    commitTimeoutMs: number;
+    retentionDays: number;
+  };
+  mqtt: { url: string; shareGroup: string; clientId: string | null } | null;
+  simulator: { enabled: boolean; rate: number; seed: number; transport: 'http' | 'mqtt' };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +94,18 @@ export function loadConfig(environment: Environment, version = '0.0.0'): AppConf
     demoMode: env.DEMO_MODE,
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR ?? null,
+    ingestion: {
+      maxPendingReadings: env.INGEST_MAX_PENDING_READINGS,
+      commitTimeoutMs: env.INGEST_COMMIT_TIMEOUT_MS,
+      retentionDays: env.READINGS_RETENTION_DAYS,
+    },
+    mqtt: env.MQTT_URL ? { url: env.MQTT_URL, shareGroup: env.MQTT_SHARE_GROUP, clientId: env.MQTT_CLIENT_ID ?? null } : null,
+    simulator: {
+      enabled: env.SIMULATOR === 'on',
+      rate: env.SIMULATOR_RATE,
+      seed: env.SIMULATOR_SEED,
+      transport: env.SIMULATOR_TRANSPORT,
+    },
   };
 }
 

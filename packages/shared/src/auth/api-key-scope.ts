@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Machine feeds a client application may push. Adding a feed adds one entry here. */
-export const FEEDS = ['traffic', 'environment', 'camera', 'dossier'] as const;
+export const FEEDS = ['traffic', 'environment', 'camera', 'dossier', 'wifi'] as const;
 export const feedSchema = z.enum(FEEDS);
 export type Feed = z.infer<typeof feedSchema>;
 
