@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { LRUCache } from 'lru-cache';
 import { IsNull, Repository } from 'typeorm';
 import type { ApiKey, ApiKeyPrincipal, ApiKeyScope, CreateApiKeyRequest, CreatedApiKey } from '@mekong-ioc/shared';
 import { Clock } from '../../infra/clock/clock';
@@ -18,9 +19,18 @@ export const toApiKey = (entity: ApiKeyEntity): ApiKey => ({
   revokedAt: entity.revokedAt?.toISOString() ?? null,
 });
 
+/**
+ * A verified key is remembered this long, so a gateway sending many requests a second costs no
+ * database look-up per request. A revocation takes effect at once on the instance that made it
+ * and within this time on the others.
+ */
+const VERIFIED_KEY_TTL_MS = 30_000;
+
 /** Client-application keys: `mioc_<prefix>_<secret>`, found by prefix, checked by hash. */
 @Injectable()
 export class ApiKeysService {
+  private readonly verified = new LRUCache<string, ApiKeyPrincipal>({ max: 10_000, ttl: VERIFIED_KEY_TTL_MS });
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly clock: Clock,
@@ -55,14 +65,20 @@ export class ApiKeysService {
   async revoke(id: string): Promise<void> {
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
     if (!result.affected) throw new AuthException('API_KEY_NOT_FOUND', 'No active API key has that id.');
+    for (const [cacheKey, principal] of this.verified.entries()) if (principal.id === id) this.verified.delete(cacheKey);
   }
 
   async authenticate(presented: string): Promise<ApiKeyPrincipal> {
+    const cacheKey = hashSecret(presented).toString('base64');
+    const known = this.verified.get(cacheKey);
+    if (known) return known;
     const prefix = KEY_PATTERN.exec(presented)?.[1];
     const entity = prefix ? await this.keys.findOneBy({ prefix }) : null;
     if (!entity || entity.revokedAt || !secretMatches(presented, entity.secretHash)) {
       throw new AuthException('AUTH_API_KEY_INVALID', 'The API key is not valid.');
     }
-    return { id: entity.id, name: entity.name, scopes: entity.scopes };
+    const principal = { id: entity.id, name: entity.name, scopes: entity.scopes };
+    this.verified.set(cacheKey, principal);
+    return principal;
   }
 }

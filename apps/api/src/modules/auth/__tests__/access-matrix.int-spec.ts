@@ -24,6 +24,13 @@ const MATRIX: { method: string; path: string; roles: Role[] | 'public' | 'api-ke
   { method: 'POST', path: '/api/api-keys', roles: ['admin'], body: {} },
   { method: 'DELETE', path: '/api/api-keys/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
   { method: 'GET', path: '/api/api-keys/current', roles: 'api-key' },
+  { method: 'POST', path: '/api/ingest/:feed', roles: 'api-key' },
+  { method: 'GET', path: '/api/devices', roles: ALL },
+  { method: 'GET', path: '/api/devices/00000000-0000-4000-8000-000000000000', roles: ALL },
+  { method: 'PUT', path: '/api/devices/00000000-0000-4000-8000-000000000000', roles: ['admin'], body: {} },
+  { method: 'DELETE', path: '/api/devices/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
+  { method: 'GET', path: '/api/readings/latest', roles: ALL },
+  { method: 'GET', path: '/api/readings/rollups', roles: ALL },
 ];
 const PROTECTED = MATRIX.filter((route) => Array.isArray(route.roles)) as { method: string; path: string; roles: Role[]; body?: unknown }[];
 
