@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 
 /** Starts a server process that prints "Web: http://localhost:PORT" when it listens. */
-export async function startServer(script, env = {}, args = []) {
-  const child = spawn(process.execPath, [script, ...args], {
+export async function startServer(script, env = {}, args = [], nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -21,6 +21,12 @@ interface Waiting {
 
 /** Rows written by one statement at most; bigger backlogs go in several. */
 const MAX_ROWS_PER_STATEMENT = 20_000;
+/**
+ * Statements in flight at once. Two keep PostgreSQL busy while the API parses the next batch's
+ * answer; more only queue on the same rollup rows. Rollups are upserted in key order, so two
+ * statements touching the same rows wait for each other instead of deadlocking.
+ */
+const MAX_CONCURRENT_STATEMENTS = 2;
 
 /**
  * Stores readings and updates their one-minute rollups in one statement, so both commit together
@@ -43,6 +49,7 @@ const INSERT_READINGS_SQL = `
            (array_agg(value ORDER BY observed_at DESC, value DESC))[1], max(observed_at)
     FROM stored
     GROUP BY device_id, metric, date_trunc('minute', observed_at, 'UTC')
+    ORDER BY device_id, metric, date_trunc('minute', observed_at, 'UTC')
     ON CONFLICT (device_id, metric, bucket) DO UPDATE SET
       count = r.count + excluded.count,
       min = least(r.min, excluded.min),
@@ -70,7 +77,7 @@ export class ReadingWriter {
   private readonly logger = new Logger(ReadingWriter.name);
   private queue: Waiting[] = [];
   private queuedRows = 0;
-  private running: Promise<void> | null = null;
+  private readonly workers = new Set<Promise<void>>();
   private closed = false;
   private statements = 0;
 
@@ -87,8 +94,13 @@ export class ReadingWriter {
     }
     const committed = new Promise<boolean[]>((resolve, reject) => this.queue.push({ rows, resolve, reject }));
     this.queuedRows += rows.length;
-    // Start on the next turn of the event loop, so that requests read in the same turn share a statement.
-    this.running ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drainQueue()).finally(() => (this.running = null));
+    if (this.workers.size < MAX_CONCURRENT_STATEMENTS) {
+      // Start on the next turn of the event loop, so that requests read in the same turn share a statement.
+      const worker: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.drainQueue())
+        .finally(() => this.workers.delete(worker));
+      this.workers.add(worker);
+    }
     return committed;
   }
 
@@ -104,7 +116,7 @@ export class ReadingWriter {
   /** Stops taking readings and waits until every accepted one is committed (SIGTERM). */
   async close(): Promise<void> {
     this.closed = true;
-    while (this.running) await this.running;
+    while (this.workers.size) await Promise.all(this.workers);
   }
 
   private async drainQueue(): Promise<void> {
