@@ -54,8 +54,8 @@ export async function run({ root }) {
     const stepMs = Math.floor((29 * DAY) / (PRELOADED / STATIONS));
     await client.query(
       `INSERT INTO readings (source, device_id, metric, observed_at, value)
-       SELECT 'history', 'bench-' || (g % $1 + 1), 'pm25', to_timestamp($2 / 1000.0) + ((g / $1) * $3) * interval '1 millisecond', (g % 97) + 5
-         FROM generate_series(0, $4 - 1) g`,
+       SELECT 'history', 'bench-' || (g % $1 + 1), 'pm25', to_timestamp($2 / 1000.0) + ((g / $1)::bigint * $3) * interval '1 millisecond', (g % 97) + 5
+         FROM generate_series(0::bigint, $4 - 1) g`,
       [STATIONS, today - 30 * DAY, stepMs, PRELOADED],
     );
     await client.query(

@@ -15,6 +15,8 @@ const env = { ...process.env };
 env.NODE_ENV ??= 'development';
 env.DEMO_MODE ??= env.NODE_ENV === 'production' ? 'false' : 'true';
 env.JWT_SECRET ??= localSecret();
+// A living city out of the box: simulated Mỹ Tho feeds through the public ingest path.
+env.SIMULATOR ??= env.NODE_ENV === 'production' ? 'off' : 'on';
 
 console.log('› Migrating the database…');
 if ((await run('node', ['apps/api/dist/migrate.js'], { env })) !== 0) process.exit(1);

@@ -57,6 +57,8 @@ async function probeServices() {
   const pgUrl = new URL(process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
   const pgUp = await reachable(pgUrl.hostname, Number(pgUrl.port || 5432));
   const chromiumUp = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+  const mqttUrl = new URL(process.env.TEST_MQTT_URL || 'mqtt://127.0.0.1:1883');
+  const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
   const report = (name, up, what) => {
     if (up) return;
     console.log(
@@ -67,8 +69,10 @@ async function probeServices() {
   };
   report('PostgreSQL', pgUp, pgUrl.host);
   report('Chromium', chromiumUp, process.env.CHROMIUM_PATH || '/usr/bin/chromium');
+  report('MQTT broker', mqttUp, mqttUrl.host);
   env.IOC_TEST_POSTGRES = pgUp ? 'up' : 'missing';
   env.IOC_TEST_CHROMIUM = chromiumUp ? 'up' : 'missing';
+  env.IOC_TEST_MQTT = mqttUp ? 'up' : 'missing';
   return env;
 }
 

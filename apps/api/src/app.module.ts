@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
+import { SimulatorModule } from './modules/simulator/simulator.module';
 
 @Module({})
 export class AppModule {
@@ -25,6 +26,7 @@ export class AppModule {
         AgenciesModule,
         HealthModule,
         IngestionModule,
+        SimulatorModule,
         DemoModule,
       ],
       providers: [

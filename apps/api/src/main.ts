@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS } from './modules/demo/demo-fixtures';
+import { SimulatorService } from './modules/simulator/simulator.service';
 import { ROLE_LABELS } from '@mekong-ioc/shared';
 const { version } = require('../package.json') as { version: string };
 
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   process.stdout.write(banner(config, port));
+  // The simulator feeds the city through the public ingest path, like any gateway would.
+  const simulator = app.get(SimulatorService);
+  if (config.simulator.enabled) simulator.start(`http://127.0.0.1:${port}`);
 
   // Ctrl-C or a SIGTERM from the orchestrator: finish what is in flight, close connections, flush
   // PGlite. A second signal (Ctrl-C reaches both `npm start` and this process) must not cut that short.
@@ -20,7 +24,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping Mekong IOC…\n`);
-    void app.close().then(() => process.exit(0));
+    void simulator
+      .stop()
+      .then(() => app.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
@@ -50,6 +57,7 @@ function banner(config: AppConfig, port: number): string {
     `  Web:       ${url}`,
     `  API docs:  ${url}/api/docs`,
     `  Database:  ${database}`,
+    `  Simulator: ${config.simulator.enabled ? `on, Mỹ Tho feeds at ${config.simulator.rate}× real rate over ${config.simulator.transport.toUpperCase()} (SIMULATOR=off to stop)` : 'off'}`,
   ];
   if (config.demoMode) {
     lines.push('', '  Demo accounts (tài khoản demo):');

@@ -3,9 +3,11 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AgenciesService } from '../agencies/agencies.service';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { UsersService } from '../auth/users.service';
+import { DeviceRegistryService } from '../ingestion/device-registry.service';
+import { buildMyThoRegistry } from '../simulator/my-tho-registry';
 import { DEMO_ACCOUNTS, DEMO_AGENCIES, DEMO_API_KEYS } from './demo-fixtures';
 
-/** In demo mode, makes sure the demo agencies, accounts and keys exist. Idempotent across restarts. */
+/** In demo mode, makes sure the demo agencies, accounts, keys and devices exist. Idempotent across restarts. */
 @Injectable()
 export class DemoSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -15,6 +17,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
+    private readonly devices: DeviceRegistryService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -26,6 +29,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
       await this.users.create({ ...account, agencyId });
     }
     for (const key of DEMO_API_KEYS) await this.apiKeys.ensure(key.name, key.key, key.scopes);
-    this.logger.log(`Demo data ready: ${DEMO_AGENCIES.length} agencies, ${DEMO_ACCOUNTS.length} accounts`);
+    // The city's approximate registry: the devices the simulator speaks for.
+    const registry = buildMyThoRegistry(this.config.simulator.seed);
+    await this.devices.ensure(registry);
+    this.logger.log(`Demo data ready: ${DEMO_AGENCIES.length} agencies, ${DEMO_ACCOUNTS.length} accounts, ${registry.length} devices`);
   }
 }

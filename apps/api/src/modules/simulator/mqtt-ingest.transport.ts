@@ -11,6 +11,8 @@ export interface MqttIngestOptions {
   connections?: number;
   /** A batch whose PUBACKs have not all come back by then is sent again (duplicates are harmless). */
   timeoutMs?: number;
+  /** The API subscribes to `ioc/v1/{feed}/{deviceId}`; tests publish under their own prefix. */
+  topicPrefix?: string;
 }
 
 /**
@@ -23,10 +25,12 @@ export class MqttIngestTransport implements IngestTransport {
   private readonly clients: MqttClient[];
   private next = 0;
   private readonly timeoutMs: number;
+  private readonly topicPrefix: string;
 
   constructor(options: MqttIngestOptions, log: SimulatorLog) {
     const prefix = options.clientId ?? `mekong-ioc-sim-${process.pid}`;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.topicPrefix = options.topicPrefix ?? 'ioc/v1';
     this.description = `MQTT ${safeUrl(options.url)}`;
     let lastErrorLog = 0;
     this.clients = Array.from({ length: Math.max(1, options.connections ?? 1) }, (_, i) => {
@@ -61,7 +65,7 @@ export class MqttIngestTransport implements IngestTransport {
       timer = setTimeout(() => resolve({ kind: 'retry', reason: `PUBACKs missing after ${this.timeoutMs} ms` }), this.timeoutMs);
     });
     const published = Promise.all(
-      [...byDevice].map(([deviceId, list]) => client.publishAsync(`ioc/v1/${feed}/${deviceId}`, JSON.stringify(list), { qos: 1 })),
+      [...byDevice].map(([deviceId, list]) => client.publishAsync(`${this.topicPrefix}/${feed}/${deviceId}`, JSON.stringify(list), { qos: 1 })),
     ).then(
       (): SendOutcome => ({ kind: 'delivered', count: readings.length }),
       (error: unknown): SendOutcome => ({ kind: 'retry', reason: describeError(error) }),

@@ -10,7 +10,7 @@ import { toVietnamIso } from './vietnam-time.util';
 
 /** On start, the last few minutes are sent too, so the wall's charts have a line straight away. */
 const BACKFILL_MS = 10 * 60_000;
-const STOP_TIMEOUT_MS = 8_000;
+const STOP_TIMEOUT_MS = 5_000;
 
 /**
  * Runs the Mỹ Tho simulator inside the API process, sending through the public ingest path (HTTP

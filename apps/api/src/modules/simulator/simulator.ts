@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   log: SimulatorLog;
   /** Epoch milliseconds; the readings' observed times follow it. */
   now?: () => number;
+  /** A monotonic clock in milliseconds for backoff and batching; performance.now by default. */
+  monotonic?: () => number;
   /** Readings per request, per feed. */
   batchSize?: number;
   /** Readings waiting to be sent, at most; past it the oldest are dropped (and counted). */
@@ -70,6 +72,7 @@ const MAX_CATCH_UP_MS = 60_000;
  */
 export class Simulator {
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private readonly batchSize: number;
   private readonly maxBacklog: number;
   private readonly maxInFlight: number;
@@ -98,6 +101,7 @@ export class Simulator {
 
   constructor(private readonly options: SimulatorOptions) {
     this.now = options.now ?? Date.now;
+    this.monotonic = options.monotonic ?? (() => performance.now());
     this.batchSize = options.batchSize ?? 500;
     this.maxInFlight = options.maxInFlight ?? 4;
     this.tickMs = options.tickMs ?? 200;
@@ -146,7 +150,8 @@ export class Simulator {
     this.tickTimer = this.summaryTimer = null;
     try {
       this.sealAll();
-      const deadline = this.now() + timeoutMs;
+      // Shutdown time is real time, whatever clock the readings follow.
+      const deadline = performance.now() + timeoutMs;
       await this.drain(deadline);
       if (this.queued > 0) {
         this.totals.dropped += this.queued;
@@ -155,7 +160,10 @@ export class Simulator {
         this.queued = 0;
       }
       // Requests already on the wire finish or time out on their own; wait for them, within reason.
-      await Promise.race([Promise.allSettled([...this.inFlightSends]), delay(Math.max(0, deadline - this.now()))]);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - performance.now()))));
+      await Promise.race([Promise.allSettled([...this.inFlightSends]), timeout]);
+      clearTimeout(timer);
       this.logSummary();
     } catch (error) {
       this.options.log.warn(`Simulator stop: ${describeError(error)}`);
@@ -178,8 +186,9 @@ export class Simulator {
     try {
       const now = this.now();
       for (const schedule of this.schedules) this.emitDue(schedule, now);
+      const elapsed = this.monotonic();
       for (const [feed, batch] of this.open) {
-        if (now - batch.openedMs >= this.flushAfterMs) this.seal(feed);
+        if (elapsed - batch.openedMs >= this.flushAfterMs) this.seal(feed);
       }
       this.trimBacklog();
       this.pump();
@@ -188,11 +197,11 @@ export class Simulator {
     }
   }
 
-  /** Resolves when nothing is queued or in flight, or at the deadline (false then). */
+  /** Resolves when nothing is queued or in flight, or at the deadline (performance.now() time; false then). */
   async drain(deadlineMs: number): Promise<boolean> {
     for (;;) {
       if (this.queued === 0 && this.inFlight === 0) return true;
-      const now = this.now();
+      const now = performance.now();
       if (now >= deadlineMs) return false;
       this.pump();
       await delay(Math.min(25, deadlineMs - now));
@@ -243,7 +252,7 @@ export class Simulator {
       this.totals.skipped += missed * metricsOf(schedule.device).length;
     }
     while (schedule.nextMs <= now) {
-      this.enqueue(schedule.device.feed, simulateReadings(schedule.device, schedule.nextMs, this.options.seed), now);
+      this.enqueue(schedule.device.feed, simulateReadings(schedule.device, schedule.nextMs, this.options.seed));
       schedule.nextMs += schedule.periodMs;
     }
   }
@@ -256,19 +265,19 @@ export class Simulator {
     for (const device of active) {
       const periodMs = device.expectedIntervalSeconds * 1000;
       for (let at = nextGridTime(now - windowMs, periodMs, this.phaseOf(device, periodMs)); at < now; at += periodMs) {
-        this.enqueue(device.feed, simulateReadings(device, at, this.options.seed), now);
+        this.enqueue(device.feed, simulateReadings(device, at, this.options.seed));
       }
     }
   }
 
-  private enqueue(feed: FeedId, readings: SimulatedReading[], now: number): void {
+  private enqueue(feed: FeedId, readings: SimulatedReading[]): void {
     if (readings.length === 0) return;
     this.totals.generated += readings.length;
     this.queued += readings.length;
     let batch = this.open.get(feed);
     for (const reading of readings) {
       if (!batch) {
-        batch = { feed, readings: [], openedMs: now };
+        batch = { feed, readings: [], openedMs: this.monotonic() };
         this.open.set(feed, batch);
       }
       batch.readings.push(reading);
@@ -314,7 +323,9 @@ export class Simulator {
   }
 
   private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.ready.length > 0 && this.now() >= this.pausedUntil) {
+    // After a failure, one request probes the API; full concurrency returns once one succeeds.
+    const limit = this.failureStreak > 0 ? 1 : this.maxInFlight;
+    while (this.inFlight < limit && this.ready.length > 0 && this.monotonic() >= this.pausedUntil) {
       const batch = this.ready.shift();
       if (!batch) return;
       this.queued -= batch.readings.length;
@@ -370,7 +381,7 @@ export class Simulator {
     // Exponential backoff with jitter, never sooner than the server asked.
     const ceiling = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** Math.min(this.failureStreak - 1, 16));
     const wait = Math.max(retryAfterMs ?? 0, ceiling / 2 + (this.jitter() * ceiling) / 2);
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + wait);
+    this.pausedUntil = Math.max(this.pausedUntil, this.monotonic() + wait);
     this.windowNotes.failure = `API unavailable: ${reason}`;
     if (this.failureStreak === 1) this.options.log.warn(`Simulator: ${reason}; retrying with backoff, backlog capped at ${this.maxBacklog}`);
     // The batch is the oldest data there is: back to the front of the queue.

@@ -1,0 +1,77 @@
+// Messages per second from device publishers through Mosquitto into PostgreSQL: QoS 1, one reading
+// per message (as a sensor sends them), counted once committed; against COPY of the same rows into
+// the same table in the same run.
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { benchReadings, copyReadings, createBenchDatabase, registerStations } from './support/database.mjs';
+import { startServer } from './support/processes.mjs';
+
+const require = createRequire(import.meta.url);
+export const name = 'ingest-mqtt';
+const MESSAGES = Number(process.env.BENCH_MQTT_MESSAGES || 100_000);
+const STATIONS = 200;
+const MQTT_URL = process.env.BENCH_MQTT_URL || 'mqtt://127.0.0.1:1883';
+
+export async function run({ root }) {
+  const mqtt = require('mqtt');
+  const database = await createBenchDatabase();
+  const suffix = `${process.pid}`;
+  const api = await startServer(join(root, 'apps/api/dist/main.js'), {
+    NODE_ENV: 'development',
+    DEMO_MODE: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    MIGRATE_ON_START: 'true',
+    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
+    LOG_LEVEL: 'warn',
+    MQTT_URL,
+    MQTT_SHARE_GROUP: `bench${suffix}`,
+    MQTT_CLIENT_ID: `ioc-bench-${suffix}`,
+  });
+  const client = await database.connect();
+  const publisher = await mqtt.connectAsync(MQTT_URL, { clientId: `bench-pub-${suffix}`, clean: true });
+  try {
+    const devices = await registerStations(client, STATIONS);
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    const count = async (source) => Number((await client.query(`SELECT count(*) AS n FROM readings WHERE source = $1`, [source])).rows[0].n);
+    const publishAll = async (source, total) => {
+      const started = performance.now();
+      const inFlight = new Set();
+      for (const reading of benchReadings({ source, devices, count: total, start: Date.now() - 20 * 60_000 })) {
+        const sent = publisher.publishAsync(`ioc/v1/environment/${reading.deviceId}`, JSON.stringify(reading), { qos: 1 });
+        inFlight.add(sent);
+        sent.finally(() => inFlight.delete(sent));
+        if (inFlight.size >= 1_000) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+      const deadline = Date.now() + 300_000;
+      while ((await count(source)) < total) {
+        if (Date.now() > deadline) throw new Error(`only ${await count(source)} of ${total} stored after 5 minutes`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return total / ((performance.now() - started) / 1000);
+    };
+    await publishAll('mqtt-warmup', 10_000);
+    const perSecond = await publishAll('mqtt', MESSAGES);
+
+    const copyStarted = performance.now();
+    await copyReadings(client, benchReadings({ source: 'mqtt-copy', devices, count: MESSAGES, start: Date.now() - 20 * 60_000 }));
+    const copyPerSecond = MESSAGES / ((performance.now() - copyStarted) / 1000);
+    return {
+      value: Math.round(perSecond),
+      unit: 'messages/s',
+      baseline: Math.round(copyPerSecond),
+      baselineName: 'COPY of the same rows into the same table',
+      // The issue sets no target for MQTT; the figure is tracked for regressions.
+      target: {},
+      notes: `${MESSAGES} QoS 1 messages of one reading each, one publisher, counted when committed`,
+    };
+  } finally {
+    await publisher.endAsync();
+    await client.end();
+    await api.stop();
+    await database.drop();
+  }
+}
