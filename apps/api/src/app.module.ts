@@ -11,6 +11,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
+import { MqttIngestModule } from './modules/ingestion/mqtt/mqtt-ingest.module';
 import { SimulatorModule } from './modules/simulator/simulator.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AgenciesModule,
         HealthModule,
         IngestionModule,
+        MqttIngestModule,
         SimulatorModule,
         DemoModule,
       ],

@@ -69,7 +69,7 @@ describe('the API process', () => {
     const env = { PGLITE_DATA_DIR: dataDir, DEMO_MODE: 'true', LOG_LEVEL: 'info' };
     const migrate = runNode('migrate.js', env);
     expect({ code: await migrate.exit, output: migrate.output().slice(0, 2000) }).toEqual({ code: 0, output: expect.any(String) });
-    expect(migrate.output()).toMatch(/Applied 1 migration/);
+    expect(migrate.output()).toMatch(/Applied \d+ migration/);
 
     const first = await startApi(env);
     expect(first.output()).toContain('embedded PostgreSQL (PGlite)');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
@@ -7,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../../../config/app-config';
 import { DeadLetterService } from '../dead-letter.service';
 import { IngestionService } from '../ingestion.service';
 import { AckWindow } from './mqtt-ack-window.util';
-import { MessageOutcome, MqttMessageIngestor } from './mqtt-message.ingestor';
+import { type MessageOutcome, MqttMessageIngestor } from './mqtt-message.ingestor';
 import { sharedReadingSubscription } from './mqtt-topic.util';
 
 export const MQTT_INGEST_OPTIONS = Symbol('MQTT_INGEST_OPTIONS');
@@ -44,6 +45,7 @@ const DEFAULT_OPTIONS: MqttIngestOptions = {
 const RETRY_FIRST_DELAY_MS = 250;
 const RETRY_MAX_DELAY_MS = 5_000;
 const RESUBSCRIBE_DELAY_MS = 5_000;
+const FAILURE_REPORT_INTERVAL_MS = 30_000;
 const DISCONNECT_TIMEOUT_MS = 5_000;
 
 /**
@@ -103,7 +105,9 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, BeforeApplica
   private state: MqttIngestState = 'off';
   /** Bumped whenever a connection closes: acks belong to the connection their message came on. */
   private connection = 0;
-  private storing: 'working' | 'failing' = 'working';
+  /** When a failure to store was last logged; null while storing works. */
+  private failureReportedAt: number | null = null;
+  private lastConnectionError: string | null = null;
   private readonly counts = {
     messagesReceived: 0,
     messagesAcknowledged: 0,
@@ -124,6 +128,8 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, BeforeApplica
     this.mode = this.options.mode;
     this.ingestor = new MqttMessageIngestor(ingestion, deadLetters, config.http.bodyLimitBytes);
     this.window = new AckWindow({ maxMessages: this.options.maxInFlightMessages, maxBytes: this.options.maxInFlightBytes });
+    // Every message waiting to be retried listens for shutdown; there are at most a window's worth.
+    setMaxListeners(this.options.maxInFlightMessages + 10, this.stopSignal.signal);
   }
 
   /** Connects in the background: the API starts, and stays up, whether or not the broker answers. */
@@ -137,32 +143,35 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, BeforeApplica
           'deployments: the broker keeps queuing a share of the messages for a session id that never comes back.',
       );
     }
+    // The URL may carry credentials; logs name only the host.
+    const broker = new URL(settings.url).host;
     this.state = 'connecting';
-    const client = connect(settings.url, {
-      clientId: this.clientId,
-      clean: false,
-      protocolVersion: 5,
-      keepalive: 30,
-      connectTimeout: 10_000,
-      reconnectPeriod: this.options.reconnectPeriodMs,
-      // Subscribed on every connect instead, so a session lost at the broker gets its subscription back.
-      resubscribe: false,
-      properties: { sessionExpiryInterval: this.options.sessionExpirySeconds, receiveMaximum: this.options.maxInFlightMessages },
-    });
-    this.client = client;
-    this.sendPacket = this.options.mode === 'pipelined' ? packetSenderOf(client) : null;
-    if (this.options.mode === 'pipelined' && !this.sendPacket) {
-      this.logger.warn('this mqtt.js cannot send a PUBACK on its own; storing one message at a time instead');
+    try {
+      const client = connect(settings.url, {
+        clientId: this.clientId,
+        clean: false,
+        protocolVersion: 5,
+        keepalive: 30,
+        connectTimeout: 10_000,
+        reconnectPeriod: this.options.reconnectPeriodMs,
+        // Subscribed on every connect instead, so a session lost at the broker gets its subscription back.
+        resubscribe: false,
+        properties: { sessionExpiryInterval: this.options.sessionExpirySeconds, receiveMaximum: this.options.maxInFlightMessages },
+      });
+      this.client = client;
+      this.sendPacket = this.options.mode === 'pipelined' ? packetSenderOf(client) : null;
+      if (this.options.mode === 'pipelined' && !this.sendPacket) {
+        this.logger.warn('this mqtt.js cannot send a PUBACK on its own; storing one message at a time instead');
+      }
+      this.mode = this.sendPacket ? 'pipelined' : 'serial';
+      client.handleMessage = (packet, done) => this.receive(client, packet, done);
+      client.on('connect', (connack) => this.onConnect(client, broker, connack));
+      client.on('close', () => this.onClose(broker));
+      client.on('error', (error) => this.onError(broker, error));
+    } catch (error) {
+      this.state = 'off';
+      this.logger.error(`MQTT ingest is off: could not set up the client for ${broker}: ${messageOf(error)}`);
     }
-    this.mode = this.sendPacket ? 'pipelined' : 'serial';
-    client.handleMessage = (packet, done) => this.receive(client, packet, done);
-    client.on('connect', (connack) => this.onConnect(client, connack));
-    client.on('close', () => {
-      this.connection += 1;
-      if (!this.stopSignal.signal.aborted) this.state = 'disconnected';
-    });
-    client.on('reconnect', () => this.logger.debug(`reconnecting to ${settings.url}`));
-    client.on('error', (error) => this.logger.warn(`MQTT: ${error.message}`));
   }
 
   /** Stops taking messages, lets the ones being stored finish and be acknowledged, then disconnects. */
@@ -191,9 +200,28 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, BeforeApplica
     };
   }
 
-  private onConnect(client: MqttClient, connack: IConnackPacket): void {
-    this.logger.log(`connected to the broker as ${this.clientId} (${connack.sessionPresent ? 'session resumed' : 'new session'})`);
+  private onConnect(client: MqttClient, broker: string, connack: IConnackPacket): void {
+    this.lastConnectionError = null;
+    // Messages of a resumed session may come before the SUBACK; 'subscribed' waits for it all the same.
+    if (!this.stopSignal.signal.aborted) this.state = 'connecting';
+    this.logger.log(`connected to ${broker} as ${this.clientId} (${connack.sessionPresent ? 'session resumed' : 'new session'})`);
     this.subscribe(client, this.connection);
+  }
+
+  private onClose(broker: string): void {
+    this.connection += 1;
+    if (this.stopSignal.signal.aborted) return;
+    if (this.state === 'subscribed') {
+      this.logger.warn(`lost the connection to ${broker}; reconnecting (unacknowledged messages come again)`);
+    }
+    this.state = 'disconnected';
+  }
+
+  private onError(broker: string, error: Error): void {
+    // A broker that stays away fails every reconnect the same way: said once, not every second.
+    if (error.message === this.lastConnectionError) return this.logger.debug(`MQTT ${broker}: ${error.message}`);
+    this.lastConnectionError = error.message;
+    this.logger.warn(`MQTT ${broker}: ${error.message}`);
   }
 
   private subscribe(client: MqttClient, connection: number): void {
@@ -260,16 +288,19 @@ export class MqttIngestConsumer implements OnApplicationBootstrap, BeforeApplica
     for (;;) {
       try {
         this.count(await this.ingestor.ingest(topic, payload));
-        if (this.storing === 'failing') {
-          this.storing = 'working';
+        if (this.failureReportedAt !== null) {
+          this.failureReportedAt = null;
           this.logger.log('storing MQTT messages works again');
         }
         return 'acknowledge';
       } catch (error) {
         this.counts.storeFailures += 1;
-        if (this.storing === 'working') {
-          this.storing = 'failing';
-          this.logger.warn(`could not store MQTT messages (${messageOf(error)}); they stay unacknowledged and are tried again`);
+        // During an outage every held message fails over and over: reported every so often, not each time.
+        if (this.failureReportedAt === null || Date.now() - this.failureReportedAt >= FAILURE_REPORT_INTERVAL_MS) {
+          this.failureReportedAt = Date.now();
+          this.logger.warn(
+            `could not store MQTT messages (${messageOf(error)}; ${this.counts.storeFailures} failed attempts so far); they stay unacknowledged and are tried again`,
+          );
         }
       }
       if (this.stopSignal.signal.aborted) return 'withhold';

@@ -1,13 +1,11 @@
 import { connectAsync } from 'mqtt';
 import { createServer } from 'node:net';
-import { describeIf } from '../../../test-support/services';
+import { describeIf, mqttAvailable, TEST_MQTT_URL } from '../../../test-support/services';
 import { MqttIngestTransport } from '../mqtt-ingest.transport';
 import { buildMyThoRegistry } from '../my-tho-registry';
 import { simulateReadings, type SimulatedReading } from '../simulation-model';
 import { vietnamTimeMs } from '../vietnam-time.util';
 
-// The Mosquitto that runs beside PostgreSQL; `npm test` may report it missing as it does the others.
-const MQTT_URL = process.env['TEST_MQTT_URL'] || 'mqtt://127.0.0.1:1883';
 const quiet = { log: () => undefined, warn: () => undefined };
 
 describeIf(mqttAvailable)('MqttIngestTransport against Mosquitto', () => {
@@ -21,11 +19,11 @@ describeIf(mqttAvailable)('MqttIngestTransport against Mosquitto', () => {
   });
 
   it('publishes one QoS 1 message per device, on ioc/v1/{feed}/{deviceId}, with that device’s readings', async () => {
-    const subscriber = await connectAsync(MQTT_URL, { clientId: `sim-test-sub-${process.pid}`, clean: true });
+    const subscriber = await connectAsync(TEST_MQTT_URL, { clientId: `sim-test-sub-${process.pid}`, clean: true });
     const received = new Map<string, { payload: unknown; qos: number }>();
     subscriber.on('message', (topic, payload, packet) => received.set(topic, { payload: JSON.parse(payload.toString('utf8')), qos: packet.qos }));
     await subscriber.subscribeAsync(`${prefix}/#`, { qos: 1 });
-    const transport = new MqttIngestTransport({ url: MQTT_URL, topicPrefix: prefix, connections: 2 }, quiet);
+    const transport = new MqttIngestTransport({ url: TEST_MQTT_URL, topicPrefix: prefix, connections: 2 }, quiet);
     try {
       await transport.ready(5_000);
       expect(await transport.send('environment', readings)).toEqual({ kind: 'delivered', count: 6 });
