@@ -13,3 +13,6 @@ export * from './ingestion/feeds';
 export * from './ingestion/ingest-result.contract';
 export * from './ingestion/device.contract';
 export * from './ingestion/readings.contract';
+export * from './incidents/incident-status';
+export * from './incidents/incident-priority';
+export * from './incidents/report-category';
