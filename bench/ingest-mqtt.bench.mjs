@@ -1,6 +1,10 @@
 // Messages per second from device publishers through Mosquitto into PostgreSQL: QoS 1, one reading
 // per message (as a sensor sends them), counted once committed; against COPY of the same rows into
 // the same table in the same run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { benchReadings, copyReadings, createBenchDatabase, registerStations } from './support/database.mjs';
@@ -10,10 +14,44 @@ const require = createRequire(import.meta.url);
 export const name = 'ingest-mqtt';
 const MESSAGES = Number(process.env.BENCH_MQTT_MESSAGES || 100_000);
 const STATIONS = 200;
-const MQTT_URL = process.env.BENCH_MQTT_URL || 'mqtt://127.0.0.1:1883';
+
+/**
+ * A Mosquitto of its own, configured as deploy/mosquitto/mosquitto.conf configures the deployment's:
+ * the machine's broker keeps Mosquitto's default queue of 1,000 messages per session, and a
+ * publisher faster than the consumer would then measure the broker dropping messages, not ingest.
+ */
+async function startBroker() {
+  if (process.env.BENCH_MQTT_URL) return { url: process.env.BENCH_MQTT_URL, stop: async () => undefined };
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-bench-mosquitto-'));
+  const config = join(dir, 'mosquitto.conf');
+  writeFileSync(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n`);
+  const broker = spawn('mosquitto', ['-c', config], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  if (broker.exitCode !== null) throw new Error('mosquitto did not start (is it installed?)');
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    stop: async () => {
+      broker.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
 
 export async function run({ root }) {
   const mqtt = require('mqtt');
+  const broker = await startBroker();
+  const MQTT_URL = broker.url;
   const database = await createBenchDatabase();
   const suffix = `${process.pid}`;
   const api = await startServer(join(root, 'apps/api/dist/main.js'), {
@@ -73,5 +111,6 @@ export async function run({ root }) {
     await client.end();
     await api.stop();
     await database.drop();
+    await broker.stop();
   }
 }
