@@ -1,3 +1,4 @@
+export * from './i18n/bilingual-label';
 export * from './auth/role';
 export * from './auth/api-key-scope';
 export * from './auth/session.contract';

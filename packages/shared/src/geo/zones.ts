@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { BilingualLabel } from '../i18n/bilingual-label';
 
 /** The five urban zones of Mỹ Tho's plan to 2030; the demo uses them as its districts. */
 export const ZONES = ['central', 'east', 'northeast', 'west', 'northwest'] as const;
 export const zoneSchema = z.enum(ZONES);
 export type Zone = z.infer<typeof zoneSchema>;
 
-export const ZONE_LABELS: Record<Zone, { vi: string; en: string }> = {
+export const ZONE_LABELS: Record<Zone, BilingualLabel> = {
   central: { vi: 'Khu đô thị trung tâm', en: 'Central' },
   east: { vi: 'Khu đô thị phía Đông', en: 'East' },
   northeast: { vi: 'Khu đô thị phía Đông Bắc', en: 'Northeast' },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import type { BilingualLabel } from '../i18n/bilingual-label';
 
 /** P1 is life or property at risk now; P4 can wait for the next working day. */
 export const INCIDENT_PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const incidentPrioritySchema = z.enum(INCIDENT_PRIORITIES);
 export type IncidentPriority = z.infer<typeof incidentPrioritySchema>;
 
-export const INCIDENT_PRIORITY_LABELS: Record<IncidentPriority, { vi: string; en: string }> = {
+export const INCIDENT_PRIORITY_LABELS: Record<IncidentPriority, BilingualLabel> = {
   P1: { vi: 'Khẩn cấp', en: 'Critical' },
   P2: { vi: 'Cao', en: 'High' },
   P3: { vi: 'Trung bình', en: 'Medium' },

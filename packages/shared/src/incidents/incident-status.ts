@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BilingualLabel } from '../i18n/bilingual-label';
 
 /**
  * The incident workflow of the domain brief. `rejected` and `duplicate` end an incident that
@@ -39,7 +40,7 @@ export const canTransition = (from: IncidentStatus, to: IncidentStatus): boolean
 export const OPEN_INCIDENT_STATUSES = ['new', 'verified', 'dispatched', 'on_scene'] as const satisfies readonly IncidentStatus[];
 export const isOpenIncident = (status: IncidentStatus): boolean => (OPEN_INCIDENT_STATUSES as readonly IncidentStatus[]).includes(status);
 
-export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, { vi: string; en: string }> = {
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, BilingualLabel> = {
   new: { vi: 'Mới', en: 'New' },
   verified: { vi: 'Đã xác minh', en: 'Verified' },
   dispatched: { vi: 'Đã điều phối', en: 'Dispatched' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgencyKind } from '../agencies/agency.contract';
+import type { BilingualLabel } from '../i18n/bilingual-label';
 import type { IncidentPriority } from './incident-priority';
 
 /**
@@ -22,9 +23,7 @@ export const REPORT_CATEGORIES = [
 export const reportCategorySchema = z.enum(REPORT_CATEGORIES);
 export type ReportCategory = z.infer<typeof reportCategorySchema>;
 
-export interface ReportCategoryDefinition {
-  vi: string;
-  en: string;
+export interface ReportCategoryDefinition extends BilingualLabel {
   /** The agency that usually goes on site; the duty officer may choose another. */
   agencyKind: AgencyKind;
   /** Priority a new incident of this category starts with, before triage. */

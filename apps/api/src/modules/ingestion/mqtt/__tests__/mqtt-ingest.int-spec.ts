@@ -14,7 +14,6 @@ import { IngestionService } from '../../ingestion.service';
 import { MqttIngestConsumer, type MqttIngestOptions, type MqttIngestStatus } from '../mqtt-ingest.consumer';
 import { readingTopic } from '../mqtt-topic.util';
 
-
 const MINUTE = 60_000;
 /** Every name on the shared broker carries this, so runs (and engineers) never see each other's sessions. */
 const RUN = randomBytes(4).toString('hex');
