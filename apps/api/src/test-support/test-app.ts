@@ -29,6 +29,9 @@ export async function startTestApp(database: DatabaseConfig, env: Record<string,
     DEMO_MODE: 'true',
     LOG_LEVEL: 'silent',
     MIGRATE_ON_START: 'true',
+    // Suites share two cores with PostgreSQL and a browser; the production budget (1.8 s) would
+    // turn a slow moment into a 503 the test did not ask for. Outage tests set their own.
+    INGEST_COMMIT_TIMEOUT_MS: '15000',
     ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: database.dataDir ?? ':memory:' }),
     ...env,
   }, version);
@@ -41,7 +44,7 @@ export async function startTestApp(database: DatabaseConfig, env: Record<string,
     app,
     config,
     baseUrl,
-    close: () => app.close(),
+    close: () => closeWithWatchdog(app),
     login: async (username, password = DEMO_PASSWORD) => {
       const response = await fetch(`${baseUrl}/api/auth/login`, {
         method: 'POST',
@@ -52,4 +55,23 @@ export async function startTestApp(database: DatabaseConfig, env: Record<string,
       return (await response.json()) as Session;
     },
   };
+}
+
+/**
+ * Closes the app; if that takes suspiciously long, says what is still open, so that a hang in a
+ * suite's afterAll names its cause instead of only timing out.
+ */
+async function closeWithWatchdog(app: NestFastifyApplication): Promise<void> {
+  const started = Date.now();
+  const watchdog = setInterval(() => {
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+    const kinds = handles.map((handle) => handle.constructor.name).join(', ');
+    console.error(`app.close() still running after ${Math.round((Date.now() - started) / 1000)} s; open handles: ${kinds}`);
+  }, 15_000);
+  watchdog.unref();
+  try {
+    await app.close();
+  } finally {
+    clearInterval(watchdog);
+  }
 }

@@ -24,7 +24,8 @@ describeIf(postgresAvailable)('HTTP ingest while PostgreSQL is unreachable [post
     const target = new URL(database.url ?? '');
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     target.host = `127.0.0.1:${await proxy.start()}`;
-    api = await startTestApp({ kind: 'postgres', url: target.toString(), poolSize: 4, migrateOnStart: true });
+    // The production commit budget: this test is about how fast a 503 comes during an outage.
+    api = await startTestApp({ kind: 'postgres', url: target.toString(), poolSize: 4, migrateOnStart: true }, { INGEST_COMMIT_TIMEOUT_MS: '1800' });
     const admin = await api.login('admin');
     const registered = await fetch(`${api.baseUrl}/api/devices/outage-1`, {
       method: 'PUT',
