@@ -1,8 +1,11 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { dataSourceOptions } from './data-source.factory';
+import { TransactionRunner } from './transaction-runner';
 
+/** Global: every module may run transactions through the one TransactionRunner. */
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -15,6 +18,8 @@ export class DatabaseModule {
           retryAttempts: 0,
         }),
       ],
+      providers: [TransactionRunner],
+      exports: [TransactionRunner],
     };
   }
 }
