@@ -17,3 +17,4 @@ export * from './ingestion/readings.contract';
 export * from './incidents/incident-status';
 export * from './incidents/incident-priority';
 export * from './incidents/report-category';
+export * from './citizen-reports/citizen-report.contract';
