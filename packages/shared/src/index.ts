@@ -18,3 +18,5 @@ export * from './incidents/incident-status';
 export * from './incidents/incident-priority';
 export * from './incidents/report-category';
 export * from './citizen-reports/citizen-report.contract';
+export * from './kpis/vn-aqi';
+export * from './kpis/kpi-definitions';
