@@ -11,6 +11,8 @@ export class AppException<Code extends string = string> extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** Extra members of the problem body (RFC 9457 extensions), e.g. the allowed transitions. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -9,13 +9,14 @@ import { IngestionService } from './ingestion.service';
 import { ReadingPartitionsService } from './reading-partitions.service';
 import { ReadingWriter } from './reading-writer.provider';
 import { ReadingsController } from './readings.controller';
+import { ReadingsCommitted } from './readings-committed.provider';
 import { ReadingsService } from './readings.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([DeviceEntity])],
   controllers: [IngestionController, DevicesController, ReadingsController],
-  providers: [DeadLetterService, DeviceRegistryService, IngestionService, ReadingPartitionsService, ReadingWriter, ReadingsService],
-  exports: [DeadLetterService, DeviceRegistryService, IngestionService, ReadingsService],
+  providers: [DeadLetterService, DeviceRegistryService, IngestionService, ReadingPartitionsService, ReadingWriter, ReadingsService, ReadingsCommitted],
+  exports: [DeadLetterService, DeviceRegistryService, IngestionService, ReadingsService, ReadingsCommitted],
 })
 export class IngestionModule implements BeforeApplicationShutdown {
   constructor(private readonly writer: ReadingWriter) {}

@@ -16,6 +16,7 @@ import { Clock } from '../../infra/clock/clock';
 import { DeviceRegistryService } from './device-registry.service';
 import { IngestionException } from './ingestion.exception';
 import { ReadingRow, ReadingWriter } from './reading-writer.provider';
+import { ReadingsCommitted } from './readings-committed.provider';
 
 export const isFeed = (feed: string): feed is FeedId => Object.hasOwn(FEED_DEFINITIONS, feed);
 
@@ -32,6 +33,7 @@ export class IngestionService {
     private readonly writer: ReadingWriter,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly committed: ReadingsCommitted,
   ) {}
 
   /** Checks that a client application may push this feed. */
@@ -96,11 +98,21 @@ export class IngestionService {
     });
 
     const stored = valid.length ? await this.commit(valid.map(({ row }) => row)) : [];
+    const newRows = valid.flatMap(({ row }, i) => (stored[i] ? [row] : []));
+    if (newRows.length) this.publishCommitted(feed, newRows);
     const result: IngestResult = { stored: [], duplicates: [], rejected: rejected.sort((a, b) => a.index - b.index) };
     valid.forEach(({ index }, i) => (stored[i] ? result.stored : result.duplicates).push(index));
     result.stored.sort((a, b) => a - b);
     result.duplicates.sort((a, b) => a - b);
     return result;
+  }
+
+  private publishCommitted(feed: FeedId, rows: ReadingRow[]): void {
+    try {
+      this.committed.stream.next({ feed, rows });
+    } catch {
+      // The readings are stored and the client is owed its answer; listeners log their own failures.
+    }
   }
 
   private async commit(rows: ReadingRow[]): Promise<boolean[]> {
