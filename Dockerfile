@@ -19,6 +19,8 @@ COPY --from=build /app/packages/shared/dist packages/shared/dist
 COPY --from=build /app/apps/api/package.json apps/api/
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist
+# Owned by node, so a fresh named volume mounted on it (STORAGE_DIR) is writable by the API.
+RUN mkdir -p /app/data/storage && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 CMD ["node", "apps/api/dist/main.js"]

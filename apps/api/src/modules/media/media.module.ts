@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MediaController } from './media.controller';
+import { PhotoEntity } from './photo.entity';
+import { PhotoService } from './photo.service';
+
+/** Uploaded photos: checked, stripped of metadata, stored via ObjectStorage, served by id. */
+@Module({
+  imports: [TypeOrmModule.forFeature([PhotoEntity])],
+  controllers: [MediaController],
+  providers: [PhotoService],
+  exports: [PhotoService],
+})
+export class MediaModule {}
