@@ -1,11 +1,18 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import type { AppConfig } from '../../config/app-config';
 
-/** Query parameters that can carry a credential (Open311 clients send `api_key` in the query). */
-const SECRET_QUERY_PARAMS = /([?&](?:api_key|apikey|token|access_token|refresh_token|password)=)[^&]*/gi;
+/**
+ * Query parameters that can carry a credential (Open311 clients send `api_key` in the query) or a
+ * reporter's contact details (some Open311 clients send every field in the query string).
+ */
+const SECRET_QUERY_PARAMS =
+  /([?&](?:api_key|apikey|token|access_token|refresh_token|password|email|phone|first_name|last_name|device_id|account_id)=)[^&]*/gi;
+/** Tracking codes and Open311 tokens in a path open a citizen's report to whoever reads the log. */
+const SECRET_PATH_SEGMENTS = /^(\/api\/track\/|\/open311\/v2\/tokens\/)[^/?.]+/i;
 
-export const scrubUrl = (url: string): string => url.replace(SECRET_QUERY_PARAMS, '$1[REDACTED]');
+export const scrubUrl = (url: string): string =>
+  url.replace(SECRET_PATH_SEGMENTS, '$1[REDACTED]').replace(SECRET_QUERY_PARAMS, '$1[REDACTED]');
 
 interface LoggedRequest {
   method: string;
@@ -19,7 +26,7 @@ interface LoggedRequest {
  * Nest's own logging goes to it through {@link NestLogger}. Bodies are never logged and credentials
  * are redacted, so passwords, tokens and reporters' contact details stay out of the logs.
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
+export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination?: DestinationStream): Logger {
   return pino({
     level: config.logLevel,
     redact: {
@@ -36,7 +43,7 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       err: pino.stdSerializers.err,
     },
-  });
+  }, destination);
 }
 
 /**
