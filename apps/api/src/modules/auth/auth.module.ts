@@ -31,6 +31,6 @@ import { UsersService } from './users.service';
     UsersService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [ApiKeysService, UsersService, PasswordHasher],
+  exports: [AccessTokenService, ApiKeysService, UsersService, PasswordHasher],
 })
 export class AuthModule {}
