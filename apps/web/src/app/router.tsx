@@ -1,6 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/login-page';
 import { RequireScreen } from '../features/auth/components/require-screen';
+import { ReportPage } from '../features/citizen-report/components/report-page';
+import { TrackLookupPage } from '../features/citizen-report/components/track-lookup-page';
+import { TrackPage } from '../features/citizen-report/components/track-page';
 import { AppLayout } from '../features/shell/components/app-layout';
 import { ScreenPlaceholder } from '../features/shell/components/screen-placeholder';
 import { WallPage } from '../features/wall/components/wall-page';
@@ -41,7 +44,9 @@ export const router = createBrowserRouter([
           </RequireScreen>
         ),
       },
-      { path: 'report', element: <ScreenPlaceholder screen="report" /> },
+      { path: 'report', element: <ReportPage /> },
+      { path: 'track', element: <TrackLookupPage /> },
+      { path: 'track/:code', element: <TrackPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -40,6 +40,9 @@ export function HomePage() {
           ))}
         </ul>
       </nav>
+      <p className="home__track">
+        <Link to="/track">{t('home.trackLink')}</Link>
+      </p>
     </div>
   );
 }
