@@ -24,14 +24,30 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping Mekong IOC…\n`);
-    void simulator
+    // A shutdown that hangs (a stuck connection, a dependency that never answers) must not keep
+    // the orchestrator waiting for ever: past the deadline, say so and exit non-zero.
+    const deadline = setTimeout(() => {
+      process.stderr.write(`Shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting.\n`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    simulator
       .stop()
       .then(() => app.close())
-      .then(() => process.exit(0));
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
+
+/** Longer than an orchestrator's usual grace period would be pointless; Kubernetes gives 30 s. */
+const SHUTDOWN_DEADLINE_MS = 25_000;
 
 function readConfigOrExit(): AppConfig {
   try {
