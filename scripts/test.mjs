@@ -59,6 +59,8 @@ async function probeServices() {
   const chromiumUp = existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium');
   const mqttUrl = new URL(process.env.TEST_MQTT_URL || 'mqtt://127.0.0.1:1883');
   const mqttUp = await reachable(mqttUrl.hostname, Number(mqttUrl.port || 1883));
+  const redisUrl = new URL(process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379');
+  const redisUp = await reachable(redisUrl.hostname, Number(redisUrl.port || 6379));
   const report = (name, up, what) => {
     if (up) return;
     console.log(
@@ -70,9 +72,11 @@ async function probeServices() {
   report('PostgreSQL', pgUp, pgUrl.host);
   report('Chromium', chromiumUp, process.env.CHROMIUM_PATH || '/usr/bin/chromium');
   report('MQTT broker', mqttUp, mqttUrl.host);
+  report('Redis', redisUp, redisUrl.host);
   env.IOC_TEST_POSTGRES = pgUp ? 'up' : 'missing';
   env.IOC_TEST_CHROMIUM = chromiumUp ? 'up' : 'missing';
   env.IOC_TEST_MQTT = mqttUp ? 'up' : 'missing';
+  env.IOC_TEST_REDIS = redisUp ? 'up' : 'missing';
   return env;
 }
 

@@ -6,12 +6,17 @@ import { ConfigModule } from './config/config.module';
 import { ClockModule } from './infra/clock/clock';
 import { DatabaseModule } from './infra/database/database.module';
 import { ProblemDetailsFilter } from './infra/http/problem-details.filter';
+import { StorageModule } from './infra/storage/storage.module';
 import { AgenciesModule } from './modules/agencies/agencies.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CitizenReportsModule } from './modules/citizen-reports/citizen-reports.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
+import { IncidentsModule } from './modules/incidents/incidents.module';
 import { IngestionModule } from './modules/ingestion/ingestion.module';
+import { MediaModule } from './modules/media/media.module';
 import { MqttIngestModule } from './modules/ingestion/mqtt/mqtt-ingest.module';
+import { RealtimeModule } from './modules/realtime/realtime.module';
 import { SimulatorModule } from './modules/simulator/simulator.module';
 
 @Module({})
@@ -23,11 +28,16 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClockModule,
         DatabaseModule.forRoot(config),
+        StorageModule,
         AuthModule,
         AgenciesModule,
         HealthModule,
         IngestionModule,
+        MediaModule,
+        IncidentsModule,
+        CitizenReportsModule,
         MqttIngestModule,
+        RealtimeModule,
         SimulatorModule,
         DemoModule,
       ],

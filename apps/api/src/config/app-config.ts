@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DatabaseKind } from '@mekong-ioc/shared';
+import { DEFAULT_SLA_MINUTES, type DatabaseKind, type IncidentPriority } from '@mekong-ioc/shared';
 import { DatabaseEnv, databaseEnvSchema, envSchema } from './app-config.schema';
 
 export type DatabaseConfig = (
@@ -26,6 +26,10 @@ export interface AppConfig {
   demoMode: boolean;
   logLevel: string;
   webDistDir: string | null;
+  /** Where uploaded files live (local disk; an S3-compatible provider would take a bucket instead). */
+  storage: { dir: string };
+  /** Uploaded photos: largest file accepted (413 past it) and largest pixel count (422 past it). */
+  media: { photoMaxBytes: number; photoMaxPixels: number };
   ingestion: {
     /** Readings accepted but not yet committed; past this, ingest answers 503 instead of queueing. */
     maxPendingReadings: number;
@@ -35,6 +39,28 @@ export interface AppConfig {
   };
   mqtt: { url: string; shareGroup: string; clientId: string | null } | null;
   simulator: { enabled: boolean; rate: number; seed: number; transport: 'http' | 'mqtt' };
+  realtime: {
+    /** Set: Socket.IO events cross instances through Redis, and one instance is elected publisher. */
+    redisUrl: string | null;
+    /** Prefix of every Redis key and stream this deployment uses, so several can share one Redis. */
+    redisKeyPrefix: string;
+    systemTickSeconds: number;
+    /** Recent deltas kept per topic for clients that reconnect; older gaps get a fresh snapshot. */
+    replayDeltas: number;
+    /** Map layers are sent at most once per this many milliseconds (newest state per entity). */
+    layerFrameMs: number;
+  };
+  /** Citizen reports (Open311 and the web form): POSTs allowed per minute, per API key and per client IP. */
+  reports: { rateLimitPerKeyPerMinute: number; rateLimitPerIpPerMinute: number };
+  incidents: {
+    /** Minutes to dispatch and to resolve, per priority. */
+    slaMinutes: Record<IncidentPriority, { dispatch: number; resolve: number }>;
+    /** How often the SLA monitor looks for breaches; 0 leaves it off (the default under NODE_ENV=test). */
+    slaCheckIntervalMs: number;
+    /** A new report this close to an open incident of its category, within the window, joins it. */
+    fusionRadiusMeters: number;
+    fusionWindowMinutes: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -94,6 +120,8 @@ export function loadConfig(environment: Environment, version = '0.0.0'): AppConf
     demoMode: env.DEMO_MODE,
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR ?? null,
+    storage: { dir: env.STORAGE_DIR },
+    media: { photoMaxBytes: env.PHOTO_MAX_BYTES, photoMaxPixels: env.PHOTO_MAX_PIXELS },
     ingestion: {
       maxPendingReadings: env.INGEST_MAX_PENDING_READINGS,
       commitTimeoutMs: env.INGEST_COMMIT_TIMEOUT_MS,
@@ -105,6 +133,23 @@ export function loadConfig(environment: Environment, version = '0.0.0'): AppConf
       rate: env.SIMULATOR_RATE,
       seed: env.SIMULATOR_SEED,
       transport: env.SIMULATOR_TRANSPORT,
+    },
+    realtime: {
+      redisUrl: env.REDIS_URL ?? null,
+      redisKeyPrefix: env.REDIS_KEY_PREFIX,
+      systemTickSeconds: env.SYSTEM_TICK_SECONDS,
+      replayDeltas: env.LIVE_REPLAY_DELTAS,
+      layerFrameMs: env.LIVE_LAYER_FRAME_MS,
+    },
+    reports: {
+      rateLimitPerKeyPerMinute: env.REPORT_RATE_LIMIT_PER_MINUTE,
+      rateLimitPerIpPerMinute: env.REPORT_RATE_LIMIT_PER_IP_PER_MINUTE,
+    },
+    incidents: {
+      slaMinutes: env.SLA_MINUTES ?? DEFAULT_SLA_MINUTES,
+      slaCheckIntervalMs: (env.SLA_CHECK_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 30)) * 1000,
+      fusionRadiusMeters: env.FUSION_RADIUS_METERS,
+      fusionWindowMinutes: env.FUSION_WINDOW_MINUTES,
     },
   };
 }

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../app.factory';
 import { AppConfig, DatabaseConfig, loadConfig } from '../config/app-config';
 import type { Session } from '@mekong-ioc/shared';
@@ -20,7 +24,12 @@ export interface TestApp {
  * The whole API on a free port, migrated, with the demo accounts, over a real HTTP socket, so tests
  * see exactly what a client sees.
  */
-export async function startTestApp(database: DatabaseConfig, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  database: DatabaseConfig,
+  env: Record<string, string> = {},
+  /** Where the app's log lines go, for tests that read them (with LOG_LEVEL set in env). */
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -32,11 +41,14 @@ export async function startTestApp(database: DatabaseConfig, env: Record<string,
     // Suites share two cores with PostgreSQL and a browser; the production budget (1.8 s) would
     // turn a slow moment into a 503 the test did not ask for. Outage tests set their own.
     INGEST_COMMIT_TIMEOUT_MS: '15000',
+    // Uploaded files go to a directory of the suite's own, never into the developer's ./data/storage.
+    STORAGE_DIR: join(tmpdir(), `mekong-ioc-storage-${process.pid}-${randomBytes(4).toString('hex')}`),
     ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : { PGLITE_DATA_DIR: database.dataDir ?? ':memory:' }),
     ...env,
   }, version);
-  const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await createApp(config, options);
+  // PORT is 0 (any free port) unless a test restarts an app on the port its clients know.
+  await app.listen({ port: config.http.port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('test app is not listening on a TCP port');
   const baseUrl = `http://127.0.0.1:${address.port}`;

@@ -4,6 +4,8 @@ import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
 import type { FieldError, Problem } from '@mekong-ioc/shared';
 import { AppException } from '../../common/app.exception';
+import { explainMultipartSentToJsonRoute } from './multipart-options';
+import { isOpen311Url, open311ErrorList, sendOpen311Errors } from './open311-format';
 
 /** Title and default code per status, for errors that carry no domain code of their own. */
 const STATUSES: Record<number, [title: string, code: string]> = {
@@ -33,12 +35,14 @@ export function toProblem(error: unknown, requestId?: string): { problem: Proble
   let detail: string | undefined = 'An unexpected error occurred; it has been logged.';
   let errors: FieldError[] | undefined;
   let headers: Record<string, string> = {};
+  let extensions: Record<string, unknown> = {};
 
   if (error instanceof AppException) {
     ({ status, code } = error);
     detail = error.message;
     errors = error.errors;
     headers = error.headers ?? {};
+    extensions = error.extensions ?? {};
   } else if (error instanceof ZodValidationException) {
     // The body parsed but does not match the contract: 422, with each field that is wrong.
     status = 422;
@@ -58,6 +62,8 @@ export function toProblem(error: unknown, requestId?: string): { problem: Proble
 
   return {
     problem: {
+      // Extensions first, so they can never overwrite the standard members.
+      ...extensions,
       type: status >= 500 ? 'about:blank' : `https://mekong-ioc.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
       title: STATUSES[status]?.[0] ?? 'Error',
       status,
@@ -89,9 +95,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers } = toProblem(error, String(request.id));
+    const { problem, headers } = toProblem(explainMultipartSentToJsonRoute(error, request), String(request.id));
     // request.log carries the request id, so the failure can be matched to the answer the client got.
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    // Open311 clients read the standard's error list, not problem details.
+    if (isOpen311Url(request.url)) {
+      return sendOpen311Errors(reply, request.url, problem.status, open311ErrorList(problem.status, problem.detail, problem.errors), headers);
+    }
     void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
   }
 }

@@ -31,6 +31,29 @@ const MATRIX: { method: string; path: string; roles: Role[] | 'public' | 'api-ke
   { method: 'DELETE', path: '/api/devices/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
   { method: 'GET', path: '/api/readings/latest', roles: ALL },
   { method: 'GET', path: '/api/readings/rollups', roles: ALL },
+  { method: 'GET', path: '/api/incidents', roles: ['duty_officer', 'admin', 'leader', 'responder'] },
+  { method: 'POST', path: '/api/incidents', roles: ['duty_officer', 'admin'], body: {} },
+  { method: 'GET', path: '/api/incidents/audit/verify', roles: ['admin'] },
+  { method: 'GET', path: '/api/incidents/00000000-0000-4000-8000-000000000000', roles: ['duty_officer', 'admin', 'leader', 'responder'] },
+  { method: 'GET', path: '/api/incidents/00000000-0000-4000-8000-000000000000/audit', roles: ['duty_officer', 'admin', 'leader', 'responder'] },
+  { method: 'POST', path: '/api/incidents/00000000-0000-4000-8000-000000000000/transitions', roles: ['duty_officer', 'admin', 'responder'], body: {} },
+  { method: 'PATCH', path: '/api/incidents/00000000-0000-4000-8000-000000000000', roles: ['duty_officer', 'admin'], body: {} },
+  { method: 'POST', path: '/api/incidents/00000000-0000-4000-8000-000000000000/notes', roles: ['duty_officer', 'admin', 'responder'], body: {} },
+  { method: 'POST', path: '/api/incidents/00000000-0000-4000-8000-000000000000/merge', roles: ['duty_officer', 'admin'], body: {} },
+  { method: 'POST', path: '/api/incidents/00000000-0000-4000-8000-000000000000/split', roles: ['duty_officer', 'admin'], body: {} },
+  { method: 'GET', path: '/api/agency-units', roles: ALL },
+  { method: 'POST', path: '/api/media/photos', roles: ['duty_officer', 'admin', 'responder'] },
+  { method: 'GET', path: '/api/media/00000000-0000-4000-8000-000000000000', roles: 'public' },
+  { method: 'GET', path: '/api/media/00000000-0000-4000-8000-000000000000/thumbnail', roles: 'public' },
+  // Open311 reads are public; its POST checks the standard's api_key parameter itself (403 without one).
+  { method: 'GET', path: '/open311/v2/services.:format', roles: 'public' },
+  { method: 'GET', path: '/open311/v2/services/:serviceCode.:format', roles: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.:format', roles: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.:format', roles: 'public' },
+  { method: 'GET', path: '/open311/v2/requests/:serviceRequestId.:format', roles: 'public' },
+  { method: 'GET', path: '/open311/v2/tokens/:token.:format', roles: 'public' },
+  { method: 'POST', path: '/api/reports', roles: 'public' },
+  { method: 'GET', path: '/api/track/:code', roles: 'public' },
 ];
 const PROTECTED = MATRIX.filter((route) => Array.isArray(route.roles)) as { method: string; path: string; roles: Role[]; body?: unknown }[];
 
@@ -200,7 +223,9 @@ describeEachDatabase('access control', (kind) => {
           (key) => reflector.getAllAndOverride(key, [handler, metatype]) !== undefined,
         );
         expect({ route: `${method} ${prefix}/${path}`, declared }).toEqual({ route: expect.any(String), declared: true });
-        routes.push(`${method} /api/${[prefix, path].filter(Boolean).join('/')}`.replace(/\/+$/, '').replace(':id', '00000000-0000-4000-8000-000000000000'));
+        // Open311 is served outside the `api` prefix, at the standard's own path.
+        const base = prefix.startsWith('open311/') ? '' : '/api';
+        routes.push(`${method} ${base}/${[prefix, path].filter(Boolean).join('/')}`.replace(/\/+$/, '').replace(':id', '00000000-0000-4000-8000-000000000000'));
       }
     }
     expect(routes.sort()).toEqual(MATRIX.map((route) => `${route.method} ${route.path}`).sort());
