@@ -122,5 +122,5 @@ describe('the API process', () => {
     });
     expect(login.status).toBe(200);
     expect(await stop(second)).toBe(0);
-  });
+  }, 180_000); // three process starts and a migration: minutes on a loaded 2-core box, seconds alone
 });
