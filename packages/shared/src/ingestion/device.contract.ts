@@ -8,6 +8,8 @@ export const thresholdSchema = z.object({
   warning: z.number().finite().optional(),
   critical: z.number().finite().optional(),
   alarmLevels: z.tuple([z.number(), z.number(), z.number()]).optional(),
+  /** A reference level, not an alarm: the free-flow speed of a traffic detector's segment (`mean_speed`), for the congestion index. */
+  freeFlow: z.number().positive().finite().optional(),
 });
 
 export const deviceSchema = z.object({

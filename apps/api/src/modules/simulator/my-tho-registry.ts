@@ -312,8 +312,9 @@ export function buildMyThoRegistry(seed: number): Device[] {
           nameVi: `${road.nameVi}, đoạn ${i + 1}`,
           nameEn: `${road.nameEn}, segment ${i + 1}`,
           expectedIntervalSeconds: 30,
-          // Occupancy, not speed: thresholds are upper limits, and a falling speed cannot be one.
-          thresholds: { occupancy: { warning: 45, critical: 65 } },
+          // Occupancy, not speed: thresholds are upper limits, and a falling speed cannot be one. The
+          // road's free-flow speed is the reference of the congestion index (KPI engine).
+          thresholds: { occupancy: { warning: 45, critical: 65 }, mean_speed: { freeFlow: road.freeFlowKmh } },
         }),
       );
     }
