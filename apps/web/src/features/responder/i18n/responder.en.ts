@@ -1,0 +1,37 @@
+import type { Dictionary } from '../../../i18n/locales/vi';
+import type { responderViewVi } from './responder.vi';
+
+export const responderViewEn: Dictionary<typeof responderViewVi> = {
+  title: "Your unit's tasks",
+  intro: 'Incidents assigned to {{agency}}.',
+  empty: 'No incident is assigned to your agency.',
+  loading: 'Loading tasks…',
+  failed: 'Tasks could not be loaded: {{message}}',
+  open: 'Open',
+  back: 'Back to the list',
+  steps: {
+    assigned: 'Newly assigned',
+    accepted: 'Accepted',
+    en_route: 'On the way',
+    on_scene: 'On scene',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  accept: 'Accept',
+  onTheWay: 'On the way',
+  onScene: 'Arrived on scene',
+  resolve: 'Report resolved',
+  resolveTitle: 'Outcome',
+  resolveNote: 'Outcome note',
+  resolveNoteHint: 'What was done, how the scene is now.',
+  resolvePhoto: 'Photo of the scene',
+  resolvePhotoChosen: '{{n}} photo(s) chosen',
+  resolveSend: 'Send the outcome',
+  resolveMissingNote: 'Please write the outcome note.',
+  working: 'Sending…',
+  done: 'Updated.',
+  location: 'Location: {{lat}}, {{lon}}',
+  description: 'Description',
+  deadline: 'Resolve by {{time}}',
+  history: 'History',
+};
