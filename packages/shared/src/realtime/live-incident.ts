@@ -26,3 +26,14 @@ export const liveIncidentEventSchema = liveIncidentPinSchema.extend({
   slaKind: z.enum(['dispatch', 'resolve']).nullable(),
 });
 export type LiveIncidentEvent = z.infer<typeof liveIncidentEventSchema>;
+
+/** One open incident in the snapshot of the `incidents` topic: the fields of its deltas, without the event. */
+export const liveIncidentStateSchema = liveIncidentPinSchema.extend({
+  incidentId: z.string(),
+  agencyId: z.string().nullable(),
+});
+export type LiveIncidentState = z.infer<typeof liveIncidentStateSchema>;
+
+/** The snapshot of the `incidents` topic: every open incident (new, verified, dispatched, on scene). */
+export const liveIncidentsSnapshotSchema = z.object({ open: z.array(liveIncidentStateSchema) });
+export type LiveIncidentsSnapshot = z.infer<typeof liveIncidentsSnapshotSchema>;

@@ -8,6 +8,8 @@ import type { LiveTopic } from './live-topic';
  * - leader and wall (viewers on the operations-room screens) see KPIs, alerts, every map layer and
  *   zone, but not `incidents`, the officer-only stream of incident details.
  * - responder sees only `incidents` (to be narrowed to their agency when incidents carry it).
+ * - `briefings` (progress of weekly-briefing jobs) goes to those who may make briefings: admin,
+ *   duty_officer and leader, not the wall.
  */
 export function mayJoinTopic(role: Role, topic: LiveTopic): boolean {
   switch (role) {
@@ -15,8 +17,9 @@ export function mayJoinTopic(role: Role, topic: LiveTopic): boolean {
     case 'duty_officer':
       return true;
     case 'leader':
-    case 'wall':
       return topic !== 'incidents';
+    case 'wall':
+      return topic !== 'incidents' && topic !== 'briefings';
     case 'responder':
       return topic === 'incidents';
   }

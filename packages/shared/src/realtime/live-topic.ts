@@ -6,8 +6,8 @@ export const LIVE_LAYERS = ['incidents', 'reports', 'traffic', 'environment', 'c
 export const liveLayerSchema = z.enum(LIVE_LAYERS);
 export type LiveLayer = z.infer<typeof liveLayerSchema>;
 
-/** Topics that are not map layers or zones. */
-export const LIVE_BASE_TOPICS = ['kpis', 'alerts', 'incidents'] as const;
+/** Topics that are not map layers or zones; `wall` carries commands to the wall (see wall-command.ts). */
+export const LIVE_BASE_TOPICS = ['kpis', 'alerts', 'incidents', 'wall', 'briefings'] as const;
 
 /** A room of the live namespace: what a client subscribes to and a module publishes to. */
 export const liveTopicSchema = z.union([

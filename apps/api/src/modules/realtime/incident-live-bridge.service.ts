@@ -1,12 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { merge, map, type Subscription } from 'rxjs';
-import { liveIncidentPinSchema, type IncidentStatus, type LiveIncidentEvent, type LiveIncidentPin } from '@mekong-ioc/shared';
+import type { LiveIncidentEvent, LiveIncidentPin } from '@mekong-ioc/shared';
 import { IncidentEvents, type IncidentEventSubject } from '../incidents/incident-events';
 import { LivePublisher } from './live-publisher.service';
-
-/** Statuses after which an incident leaves the live map. */
-const OFF_THE_MAP: ReadonlySet<IncidentStatus> = new Set(['closed', 'rejected', 'duplicate']);
 
 const pinOf = (event: IncidentEventSubject): LiveIncidentPin => ({
   reference: event.reference,
@@ -18,8 +15,8 @@ const pinOf = (event: IncidentEventSubject): LiveIncidentPin => ({
 });
 
 /**
- * Carries the incident workflow's in-process events to the `incidents` topic (officers) and the
- * `layer:incidents` map layer (everyone who sees the map). Every instance forwards its own events;
+ * Carries the incident workflow's in-process events to the `incidents` topic (officers; the map
+ * layer `layer:incidents` is published by the live-layers module). Every instance forwards its own events;
  * the Redis adapter takes them to the clients of the others.
  */
 @Injectable()
@@ -62,9 +59,8 @@ export class IncidentLiveBridge implements OnApplicationBootstrap, OnModuleDestr
 
   private async forward(event: LiveIncidentEvent): Promise<void> {
     try {
+      // The `layer:incidents` map layer (with locations) is the live-layers module's.
       await this.publisher.publish('incidents', event);
-      const pin: LiveIncidentPin = liveIncidentPinSchema.parse(event);
-      await this.publisher.publish('layer:incidents', { key: event.incidentId, state: OFF_THE_MAP.has(event.status) ? null : pin });
     } catch (error) {
       this.logger.warn(`incident ${event.reference} not published live: ${error instanceof Error ? error.message : String(error)}`);
     }
