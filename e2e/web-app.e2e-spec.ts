@@ -124,7 +124,7 @@ describeIf(chromiumAvailable)('web app in a real browser', () => {
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
     await page.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
     await page.waitForURL(`${app.baseUrl}/dispatch`);
-    await page.getByTestId('dispatch-placeholder').waitFor();
+    await page.getByTestId('dispatch-console').waitFor();
     expect(await visibleText(page, '[data-testid="signed-in-user"]')).toBe('Cán bộ trực ca Cán bộ trực');
 
     // Only the refresh token is stored (this tab only); the access token stays in memory.
@@ -134,7 +134,7 @@ describeIf(chromiumAvailable)('web app in a real browser', () => {
 
     // A reload resumes the session from the refresh token.
     await page.reload();
-    await page.getByTestId('dispatch-placeholder').waitFor();
+    await page.getByTestId('dispatch-console').waitFor();
     expect(await visibleText(page, '[data-testid="signed-in-user"]')).toContain('Cán bộ trực ca');
   });
 
@@ -142,7 +142,7 @@ describeIf(chromiumAvailable)('web app in a real browser', () => {
     await page.goto('/dispatch');
     await page.waitForURL(`${app.baseUrl}/login`);
     await submitSignIn(page, 'truc', DEMO_PASSWORD);
-    await page.getByTestId('dispatch-placeholder').waitFor();
+    await page.getByTestId('dispatch-console').waitFor();
     const refreshToken = await storedRefreshToken(page);
     expect(refreshToken).toBeTruthy();
 

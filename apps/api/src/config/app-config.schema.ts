@@ -94,6 +94,15 @@ export const envSchema = z
     SLA_CHECK_INTERVAL_SECONDS: z.coerce.number().min(0).max(3_600).optional(),
     FUSION_RADIUS_METERS: z.coerce.number().min(1).max(5_000).default(150),
     FUSION_WINDOW_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(120),
+    ALERT_CHECK_SECONDS: z.coerce.number().min(0).max(3_600).optional(),
+    CAP_SENDER: z.string().regex(/^[^\s,<&]{1,200}$/, 'no spaces, commas, < or &').default('ioc.mytho.tiengiang.gov.vn'),
+    DISPATCH_CITY_SPEED_KMH: z.coerce.number().min(1).max(150).default(25),
+    DISPATCH_CONTEXT_RADIUS_METERS: z.coerce.number().min(10).max(5_000).default(500),
+    DISPATCH_CONTEXT_HOURS: z.coerce.number().min(0.25).max(72).default(3),
+    KPI_DEBOUNCE_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+    KPI_REFRESH_SECONDS: z.coerce.number().min(1).max(3_600).default(15),
+    TRAFFIC_FREE_FLOW_KMH: z.coerce.number().min(5).max(200).default(40),
+    BRIEFING_SCHEDULE_CHECK_SECONDS: z.coerce.number().min(0).max(3_600).optional(),
   })
   .refine((env) => !(env.NODE_ENV === 'production' && env.DEMO_MODE), {
     message: 'demo accounts are never created in production; unset DEMO_MODE or NODE_ENV=production',

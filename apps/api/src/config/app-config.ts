@@ -61,6 +61,31 @@ export interface AppConfig {
     fusionRadiusMeters: number;
     fusionWindowMinutes: number;
   };
+  dispatch: {
+    /** Speed for the straight-line travel-time estimate of suggested units. */
+    citySpeedKmh: number;
+    /** Cameras and sensors this close to an incident, over this many last hours, are its nearby context. */
+    contextRadiusMeters: number;
+    contextHours: number;
+  };
+  kpis: {
+    /** Dirty KPI groups are recomputed at most once per this many milliseconds. */
+    debounceMs: number;
+    /** Every KPI is recomputed this often even without events: windows slide and deadlines pass. */
+    refreshMs: number;
+    /** Free-flow speed of a traffic detector whose registry entry gives none (`mean_speed.freeFlow`). */
+    defaultFreeFlowKmh: number;
+  };
+  alerts: {
+    /** How often no-data rules (silent devices and feeds) and KPI rules are checked; 0 leaves it off (the default under NODE_ENV=test). */
+    checkIntervalMs: number;
+    /** CAP `sender` of the alerts published as CAP 1.2. */
+    capSender: string;
+  };
+  briefings: {
+    /** How often the Monday 07:00 scheduler looks for last week's briefing to make; 0 leaves it off (the default under NODE_ENV=test). */
+    scheduleCheckMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -150,6 +175,23 @@ export function loadConfig(environment: Environment, version = '0.0.0'): AppConf
       slaCheckIntervalMs: (env.SLA_CHECK_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 30)) * 1000,
       fusionRadiusMeters: env.FUSION_RADIUS_METERS,
       fusionWindowMinutes: env.FUSION_WINDOW_MINUTES,
+    },
+    dispatch: {
+      citySpeedKmh: env.DISPATCH_CITY_SPEED_KMH,
+      contextRadiusMeters: env.DISPATCH_CONTEXT_RADIUS_METERS,
+      contextHours: env.DISPATCH_CONTEXT_HOURS,
+    },
+    kpis: {
+      debounceMs: env.KPI_DEBOUNCE_MS,
+      refreshMs: env.KPI_REFRESH_SECONDS * 1000,
+      defaultFreeFlowKmh: env.TRAFFIC_FREE_FLOW_KMH,
+    },
+    alerts: {
+      checkIntervalMs: (env.ALERT_CHECK_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 30)) * 1000,
+      capSender: env.CAP_SENDER,
+    },
+    briefings: {
+      scheduleCheckMs: (env.BRIEFING_SCHEDULE_CHECK_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 60)) * 1000,
     },
   };
 }

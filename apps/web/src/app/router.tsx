@@ -1,15 +1,22 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/components/login-page';
+import { BriefingsPage } from '../features/briefings/components/briefings-page';
 import { RequireScreen } from '../features/auth/components/require-screen';
 import { ReportPage } from '../features/citizen-report/components/report-page';
+import { LiveClientProvider } from '../realtime/live-client-provider';
 import { TrackLookupPage } from '../features/citizen-report/components/track-lookup-page';
 import { TrackPage } from '../features/citizen-report/components/track-page';
 import { AppLayout } from '../features/shell/components/app-layout';
-import { ScreenPlaceholder } from '../features/shell/components/screen-placeholder';
-import { WallPage } from '../features/wall/components/wall-page';
 import { HomePage } from './routes/home-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { RouteErrorPage } from './routes/route-error-page';
+
+// The wall (deck.gl, Recharts) is its own chunk: no other screen downloads it.
+// The console and the responder view are their own chunks too: a citizen's phone never loads them.
+const DispatchPage = lazy(() => import('../features/dispatch/components/dispatch-page').then((module) => ({ default: module.DispatchPage })));
+const ResponderPage = lazy(() => import('../features/responder/components/responder-page').then((module) => ({ default: module.ResponderPage })));
+const WallRoute = lazy(() => import('../features/wall/components/wall-route').then((module) => ({ default: module.WallRoute })));
 
 export const router = createBrowserRouter([
   {
@@ -17,7 +24,9 @@ export const router = createBrowserRouter([
     path: '/wall',
     element: (
       <RequireScreen screen="wall" frame={AppLayout}>
-        <WallPage />
+        <Suspense fallback={null}>
+          <WallRoute />
+        </Suspense>
       </RequireScreen>
     ),
     errorElement: <RouteErrorPage />,
@@ -32,7 +41,23 @@ export const router = createBrowserRouter([
         path: 'dispatch',
         element: (
           <RequireScreen screen="dispatch">
-            <ScreenPlaceholder screen="dispatch" />
+            <LiveClientProvider>
+              <Suspense fallback={null}>
+                <DispatchPage />
+              </Suspense>
+            </LiveClientProvider>
+          </RequireScreen>
+        ),
+      },
+      {
+        path: 'responder',
+        element: (
+          <RequireScreen screen="responder">
+            <LiveClientProvider>
+              <Suspense fallback={null}>
+                <ResponderPage />
+              </Suspense>
+            </LiveClientProvider>
           </RequireScreen>
         ),
       },
@@ -40,7 +65,9 @@ export const router = createBrowserRouter([
         path: 'briefings',
         element: (
           <RequireScreen screen="briefings">
-            <ScreenPlaceholder screen="briefings" />
+            <LiveClientProvider>
+              <BriefingsPage />
+            </LiveClientProvider>
           </RequireScreen>
         ),
       },

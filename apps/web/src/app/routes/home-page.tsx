@@ -8,6 +8,7 @@ import { useLanguage } from '../../i18n/use-language';
 const SCREENS = [
   { screen: 'wall', to: '/wall' },
   { screen: 'dispatch', to: '/dispatch' },
+  { screen: 'responder', to: '/responder' },
   { screen: 'briefings', to: '/briefings' },
   { screen: 'report', to: '/report' },
 ] as const;

@@ -69,6 +69,9 @@ export class SessionStore {
 
   getSnapshot = (): SessionState => this.#state;
 
+  /** The current access token (memory only), for connections that cannot go through `json`, e.g. the live socket and uploads. */
+  getAccessToken = (): string | null => this.#accessToken;
+
   /** Resumes the tab's session after a reload, if it has one. Safe to call more than once. */
   restore(): Promise<void> {
     this.#restoring ??= (async () => {

@@ -3,9 +3,10 @@ import { canOpenScreen, safeReturnPath } from './screen-access.util';
 
 describe('canOpenScreen', () => {
   it('lets exactly the listed roles open each screen', () => {
-    const allowed = (screen: 'wall' | 'dispatch' | 'briefings') => ROLES.filter((role) => canOpenScreen(role, screen));
+    const allowed = (screen: 'wall' | 'dispatch' | 'responder' | 'briefings') => ROLES.filter((role) => canOpenScreen(role, screen));
     expect(allowed('wall')).toEqual(['admin', 'leader', 'duty_officer', 'wall']);
-    expect(allowed('dispatch')).toEqual(['admin', 'duty_officer', 'responder']);
+    expect(allowed('dispatch')).toEqual(['admin', 'duty_officer']);
+    expect(allowed('responder')).toEqual(['responder']);
     expect(allowed('briefings')).toEqual(['admin', 'leader', 'duty_officer']);
   });
 });

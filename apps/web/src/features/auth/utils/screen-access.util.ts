@@ -3,7 +3,8 @@ import type { Role } from '@mekong-ioc/shared';
 /** Who may open each signed-in screen. The API enforces the same on every route behind it. */
 export const SCREEN_ROLES = {
   wall: ['leader', 'wall', 'admin', 'duty_officer'],
-  dispatch: ['duty_officer', 'admin', 'responder'],
+  dispatch: ['duty_officer', 'admin'],
+  responder: ['responder'],
   briefings: ['leader', 'duty_officer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
