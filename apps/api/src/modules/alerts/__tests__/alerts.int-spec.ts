@@ -42,7 +42,8 @@ const SECOND = 1_000;
 function capSchemaPath(): string {
   let dir = process.cwd();
   while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return resolve(dir, '../shared/reference/cap/CAP-v1.2.xsd');
+  // The OASIS schema is kept in the repository (reference/cap), so every checkout validates.
+  return resolve(dir, 'reference/cap/CAP-v1.2.xsd');
 }
 const CAP_SCHEMA = capSchemaPath();
 const capSchemaPresent = existsSync(CAP_SCHEMA);
