@@ -1,4 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
@@ -25,6 +28,19 @@ import { readZip } from './read-zip';
 
 /** tmp/ at the repository root, beside the e2e screenshots. */
 const ARTIFACT_DIR = join(__dirname, '..', '..', '..', '..', '..', '..', 'tmp', 'briefings');
+/** Debian's poppler-utils renders the PDF's pages to PNG artifacts; `.ci/run` installs it. */
+const PDFTOPPM = '/usr/bin/pdftoppm';
+
+/** Renders every page to tmp/briefings/<name>-<page>.png and returns the file names. */
+async function renderPages(pdfPath: string, name: string): Promise<string[]> {
+  if (!existsSync(PDFTOPPM)) {
+    if (process.env['CI'] === 'true') throw new Error(`${PDFTOPPM} is missing (apt-get install poppler-utils)`);
+    console.warn(`\n!!! ${PDFTOPPM} is missing: the briefing's pages are NOT rendered to PNG in this run !!!\n`);
+    return [];
+  }
+  await promisify(execFile)(PDFTOPPM, ['-png', '-r', '60', pdfPath, join(ARTIFACT_DIR, name)]);
+  return (await readdir(ARTIFACT_DIR)).filter((file) => file.startsWith(`${name}-`) && file.endsWith('.png'));
+}
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MINUTE = 60_000;
@@ -221,11 +237,13 @@ describeEachDatabase('weekly briefings', (kind) => {
       await mkdir(ARTIFACT_DIR, { recursive: true });
       await writeFile(join(ARTIFACT_DIR, `briefing-${kind}.pdf`), file);
       expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+      const renderedPages = await renderPages(join(ARTIFACT_DIR, `briefing-${kind}.pdf`), `briefing-${kind}`);
       expect(file.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+BeVietnamPro-Regular/);
       const pdf = await getDocumentProxy(new Uint8Array(file));
       const { totalPages, text: pages } = await extractText(pdf, { mergePages: false });
       const text = pages.join('\n');
       expect(totalPages).toBeGreaterThanOrEqual(8);
+      if (existsSync(PDFTOPPM)) expect(renderedPages).toHaveLength(totalPages);
       expect(text).toContain(week);
       for (const phrase of ['Báo cáo giao ban tuần', 'Phản ánh', 'Khu đô thị phía Tây', 'Tỷ lệ đạt SLA', 'Độ mặn', 'Mục tiêu kế hoạch 2030', 'chưa có số liệu', 'chưa thu thập']) {
         expect(text).toContain(phrase);
