@@ -16,6 +16,7 @@ import {
   subscribeRequestFor,
   agencySchema,
   FEED_DEFINITIONS,
+  KPI_GROUPS,
   type Agency,
   type FeedId,
   type Device,
@@ -298,6 +299,12 @@ describeEachDatabase('KPIs', (kind) => {
       expect(runs).toBeGreaterThanOrEqual(1);
       expect(runs).toBeLessThanOrEqual(4);
 
+      // Overdue and within-SLA move when a deadline passes, with no event: the periodic refresh
+      // (KPI_REFRESH_SECONDS) catches those. Ask for that refresh now, so both sides see the same moment.
+      const deltasBefore = follower.deltas;
+      live.markDirty([...KPI_GROUPS]);
+      await until(() => follower.deltas > deltasBefore || live.recomputationCount > runsBefore + runs);
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // the run finishes and its delta arrives
       const rest = await kpis();
       expect(rest.values.map(comparable)).toEqual(rest.values.map((value) => follower.value(value.id)).map((value) => (value ? comparable(value) : value)));
       expect(follower.deltas).toBeGreaterThanOrEqual(1);
