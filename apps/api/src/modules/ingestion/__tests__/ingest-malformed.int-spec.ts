@@ -102,7 +102,10 @@ describeEachDatabase('HTTP ingest under malformed input', (kind) => {
             ? { source: 'prop', deviceId: 'prop-1', metric: 'pm25', value: item.value, unit: 'µg/m³', observedAt: new Date((next += 1_000)).toISOString() }
             : item.r,
         );
-        const response = await post('environment', JSON.stringify(readings));
+        const body = JSON.stringify(readings);
+        const response = await post('environment', body);
+        // Fastify refuses a body with prototype-poisoning keys as a whole (400): nothing of it is stored.
+        if (response.status === 400 && /"(__proto__|constructor)"/.test(body)) return (await response.arrayBuffer(), true);
         const expected = items.flatMap((item, index) => (item.ok ? [index] : []));
         if (!expected.length) return [400, 422].includes(response.status) && (await response.arrayBuffer(), true);
         const result = ingestResultSchema.parse(await response.json());
