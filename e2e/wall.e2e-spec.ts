@@ -173,17 +173,24 @@ describeIf(chromiumAvailable)('the video wall in a real browser', () => {
     const english = await waitFor(
       () => page.evaluate(() => document.querySelector('[data-testid="wall-connection"]')?.textContent ?? null),
       (text) => text === 'Online',
-      45_000,
+      60_000,
       500,
     );
     expect(english).toBe('Online');
     expect(await page.getByTestId('wall-scene').innerText()).toMatch(/Overview|Traffic|Environment|Incidents/);
     expect(await page.getByTestId('wall-critical').innerText()).toContain('CRITICAL ALERT');
 
-    // A 1080p preview: the same layout, no overflow.
-    await page.goto('/wall');
-    await page.getByTestId('wall-connection').filter({ hasText: 'Trực tuyến' }).waitFor({ timeout: 30_000 });
+    // A 1080p preview: the same layout, no overflow. (Loaded at 1080p: a software-rendered 4K map
+    // on two shared cores can keep the main thread too busy to say "online" within the time.)
     await page.setViewportSize(WALL_1080P);
+    await page.goto('/wall');
+    const vietnamese = await waitFor(
+      () => page.evaluate(() => document.querySelector('[data-testid="wall-connection"]')?.textContent ?? null),
+      (text) => text === 'Trực tuyến',
+      60_000,
+      500,
+    );
+    expect(vietnamese).toBe('Trực tuyến');
     await page.waitForTimeout(1_000);
     expect(await overflow(page)).toEqual({ page: false, wall: false });
     await saveScreenshot(page, 'wall-1920x1080');
