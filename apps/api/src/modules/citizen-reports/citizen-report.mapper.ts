@@ -12,14 +12,13 @@ import {
 } from '@mekong-ioc/shared';
 import type { PublicIncidentState } from '../incidents/incidents.service';
 import type { StoredPhoto } from '../media/photo.service';
+import { toVietnamIsoSeconds } from '../simulator/vietnam-time.util';
 import type { CitizenReportEntity } from './citizen-report.entity';
 
 export type ReportLocale = 'vi' | 'en';
 
 /** Mỹ Tho keeps UTC+7 all year; Open311 times carry that offset, as the city's clocks read. */
-const CITY_OFFSET_MS = 7 * 3_600_000;
-export const toCityIso = (at: Date): string =>
-  new Date(at.getTime() + CITY_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+07:00');
+export const toCityIso = (at: Date): string => toVietnamIsoSeconds(at.getTime());
 
 /**
  * The state shown when the incident side has none yet for a report (just filed, or its incident

@@ -31,6 +31,9 @@ export function toVietnamIso(atMs: number): string {
   return new Date(Math.round(atMs) + VIETNAM_OFFSET_MS).toISOString().replace('Z', '+07:00');
 }
 
+/** The same, to the second: what Open311 and CAP (whose pattern allows no fraction) carry. */
+export const toVietnamIsoSeconds = (atMs: number): string => toVietnamIso(atMs).replace(/\.\d{3}\+07:00$/, '+07:00');
+
 /** Epoch milliseconds of a local Vietnam wall time, for tests and event schedules. */
 export function vietnamTimeMs(year: number, month: number, day: number, hour = 0, minute = 0): number {
   return Date.UTC(year, month - 1, day, hour, minute) - VIETNAM_OFFSET_MS;

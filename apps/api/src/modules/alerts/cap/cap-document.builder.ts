@@ -1,6 +1,6 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { CAP_NAMESPACE, FEED_DEFINITIONS, MY_THO_BOUNDS, ZONE_LABELS, type Alert, type AlertSeverity, type FeedId } from '@mekong-ioc/shared';
-import { toVietnamIso } from '../../simulator/vietnam-time.util';
+import { toVietnamIsoSeconds } from '../../simulator/vietnam-time.util';
 
 /** What a CAP message says of an alert: the alert without its internal parts, plus what it measured. */
 export interface CapAlertInput {
@@ -71,7 +71,7 @@ function msgTypeOf(alert: Alert): CapMsgType {
   return alert.updatedAt === alert.raisedAt ? 'Alert' : 'Update';
 }
 
-const capTime = (iso: string): string => toVietnamIso(Date.parse(iso)).replace(/\.\d{3}\+07:00$/, '+07:00');
+const capTime = (iso: string): string => toVietnamIsoSeconds(Date.parse(iso));
 const coordinate = (value: number): string => value.toFixed(5);
 
 /** The identifier of the alert's first message; later messages refer back to it. */
