@@ -73,6 +73,7 @@ export const envSchema = z
     STORAGE_DIR: z.string().min(1).default('./data/storage'),
     PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     PHOTO_MAX_PIXELS: z.coerce.number().int().min(1).max(268_402_689).default(40_000_000),
+    PHOTO_UNCLAIMED_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     INGEST_MAX_PENDING_READINGS: z.coerce.number().int().min(1_000).max(10_000_000).default(200_000),
     INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_800),
     READINGS_RETENTION_DAYS: z.coerce.number().int().min(2).max(3_650).default(30),

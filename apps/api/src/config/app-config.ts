@@ -29,7 +29,7 @@ export interface AppConfig {
   /** Where uploaded files live (local disk; an S3-compatible provider would take a bucket instead). */
   storage: { dir: string };
   /** Uploaded photos: largest file accepted (413 past it) and largest pixel count (422 past it). */
-  media: { photoMaxBytes: number; photoMaxPixels: number };
+  media: { photoMaxBytes: number; photoMaxPixels: number; unclaimedPhotoTtlMs: number };
   ingestion: {
     /** Readings accepted but not yet committed; past this, ingest answers 503 instead of queueing. */
     maxPendingReadings: number;
@@ -146,7 +146,7 @@ export function loadConfig(environment: Environment, version = '0.0.0'): AppConf
     logLevel: env.LOG_LEVEL,
     webDistDir: env.WEB_DIST_DIR ?? null,
     storage: { dir: env.STORAGE_DIR },
-    media: { photoMaxBytes: env.PHOTO_MAX_BYTES, photoMaxPixels: env.PHOTO_MAX_PIXELS },
+    media: { photoMaxBytes: env.PHOTO_MAX_BYTES, photoMaxPixels: env.PHOTO_MAX_PIXELS, unclaimedPhotoTtlMs: env.PHOTO_UNCLAIMED_HOURS * 3_600_000 },
     ingestion: {
       maxPendingReadings: env.INGEST_MAX_PENDING_READINGS,
       commitTimeoutMs: env.INGEST_COMMIT_TIMEOUT_MS,

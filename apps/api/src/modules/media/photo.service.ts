@@ -117,7 +117,29 @@ export class PhotoService {
     const rows = await this.photos.find({ where: { id: In(ids), ownerKind: IsNull() } });
     if (!rows.length) return;
     await this.photos.delete({ id: In(rows.map((row) => row.id)), ownerKind: IsNull() });
-    await Promise.allSettled(rows.flatMap((row) => [this.storage.delete(row.storageKey), this.storage.delete(row.thumbnailKey)]));
+    await this.deleteFiles(rows);
+  }
+
+  /**
+   * Removes photos uploaded before `cutoff` that no report or incident ever claimed (a form
+   * abandoned after its upload), row and files; returns how many. The conditional DELETE decides:
+   * a photo claimed at the same moment is either claimed or removed, never both.
+   */
+  async purgeUnclaimed(cutoff: Date): Promise<number> {
+    const result = await this.photos
+      .createQueryBuilder()
+      .delete()
+      .from(PhotoEntity)
+      .where('owner_kind IS NULL AND created_at < :cutoff', { cutoff })
+      // The string form: an array is read as entity property names, and unknown ones are dropped silently.
+      .returning('storage_key, thumbnail_key')
+      .execute();
+    const rows = (result.raw as { storage_key: string; thumbnail_key: string }[]).map((row) => ({
+      storageKey: row.storage_key,
+      thumbnailKey: row.thumbnail_key,
+    }));
+    await this.deleteFiles(rows);
+    return rows.length;
   }
 
   /** The stored JPEG of a photo or its thumbnail, as a stream; 404 when there is none. */
@@ -126,6 +148,11 @@ export class PhotoService {
     const stream = row && (await this.storage.get(variant === 'photo' ? row.storageKey : row.thumbnailKey));
     if (!row || !stream) throw new MediaException('PHOTO_NOT_FOUND', 'There is no such photo.');
     return { stream, bytes: variant === 'photo' ? row.bytes : null };
+  }
+
+  /** A file that cannot be removed now is only disk space; its row is gone, so nothing serves it. */
+  private async deleteFiles(rows: Pick<PhotoEntity, 'storageKey' | 'thumbnailKey'>[]): Promise<void> {
+    await Promise.allSettled(rows.flatMap((row) => [this.storage.delete(row.storageKey), this.storage.delete(row.thumbnailKey)]));
   }
 
   /**

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { DataSource } from 'typeorm';
 import { problemSchema, storedPhotoSchema } from '@mekong-ioc/shared';
+import { Clock } from '../../../infra/clock/clock';
 import { TransactionRunner } from '../../../infra/database/transaction-runner';
 import { startTestApp, TestApp } from '../../../test-support/test-app';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../../../test-support/test-database';
 import { PhotoService } from '../photo.service';
+import { UnclaimedPhotoSweeper } from '../unclaimed-photo-sweeper.service';
 
 /** Small, so the oversized upload crosses it early; the default 10 MiB is a config value like any other. */
 const PHOTO_MAX_BYTES = 1024 * 1024;
@@ -253,5 +255,44 @@ describeEachDatabase('photo uploads', (kind) => {
       status: 422,
     });
     expect(await photos.listFor(report)).toEqual([]);
+  });
+  it('removes a photo nothing claimed once PHOTO_UNCLAIMED_HOURS have passed, and never an owned one', async () => {
+    const uploaded = await upload([
+      { body: jpegBlob(await gpsJpeg()), name: 'left.jpg' },
+      { body: jpegBlob(await gpsJpeg()), name: 'kept.jpg' },
+    ]);
+    const [photo, kept] = storedPhotoSchema.array().parse(await uploaded.json());
+    if (!photo || !kept) throw new Error('upload answered fewer than two photos');
+    const owner = { kind: 'incident', id: `incident-sweep-${kind}` } as const;
+    await api.app.get(TransactionRunner).run((manager) => api.app.get(PhotoService).attach(manager, [kept.id], owner));
+    const dataSource = api.app.get(DataSource);
+    const ownedBefore = await dataSource.query<{ id: string }[]>('SELECT id FROM photos WHERE owner_kind IS NOT NULL ORDER BY id');
+    expect(ownedBefore).toContainEqual({ id: kept.id });
+    const [{ created_ms: createdMs } = { created_ms: NaN }] = await dataSource.query<{ created_ms: number }[]>(
+      'SELECT (extract(epoch FROM created_at) * 1000)::float8 AS created_ms FROM photos WHERE id = $1',
+      [photo.id],
+    );
+    const ttlMs = api.config.media.unclaimedPhotoTtlMs;
+    const clock = api.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const sweeper = api.app.get(UnclaimedPhotoSweeper);
+    const filesBefore = (await storedFiles()).length;
+    try {
+      clock.now = () => new Date(createdMs + ttlMs - 60_000);
+      await sweeper.sweepNow();
+      expect((await fetch(`${api.baseUrl}${photo.url}`)).status).toBe(200);
+
+      clock.now = () => new Date(createdMs + ttlMs + 1_000);
+      expect(await sweeper.sweepNow()).toBeGreaterThanOrEqual(1);
+    } finally {
+      clock.now = realNow;
+    }
+    expect((await fetch(`${api.baseUrl}${photo.url}`)).status).toBe(404);
+    expect((await fetch(`${api.baseUrl}${photo.thumbnailUrl}`)).status).toBe(404);
+    expect(await dataSource.query('SELECT id FROM photos WHERE owner_kind IS NOT NULL ORDER BY id')).toEqual(ownedBefore);
+    expect(await dataSource.query('SELECT id FROM photos WHERE owner_kind IS NULL')).toEqual([]);
+    // Its photo and thumbnail files went with it (and those of any other unclaimed photo).
+    expect((await storedFiles()).length).toBeLessThanOrEqual(filesBefore - 2);
+    expect((await storedFiles()).length).toBe(ownedBefore.length * 2);
   });
 });
