@@ -172,6 +172,7 @@ export class CitizenReportsService {
       category: report.category,
       lat: report.lat,
       lon: report.lon,
+      locationApproximate: report.locationApproximate,
       receivedAt,
       description: report.description,
       photoIds,

@@ -32,6 +32,8 @@ export interface IntakeInput {
   category: ReportCategory;
   lat: number;
   lon: number;
+  /** The point is a stand-in (the city centre for an address alone), so it is near nothing. */
+  locationApproximate?: boolean;
   receivedAt: Date;
   description: string;
   photoIds: string[];
@@ -70,7 +72,8 @@ export function incidentTitle(category: ReportCategory, description: string): st
  * Every source of incidents comes in here (citizen reports, camera analytics, sensor alerts,
  * officers), so all of them fuse the same way: an item of the same category within the fusion
  * radius and time window of an open incident joins the nearest one; otherwise it opens a new
- * incident. The caller's transaction is used, so the report and its incident commit together.
+ * incident. An item whose location is only a stand-in neither joins nor is joined: an officer
+ * merges it by hand. The caller's transaction is used, so the report and its incident commit together.
  */
 @Injectable()
 export class IncidentIntakeService {
@@ -87,7 +90,7 @@ export class IncidentIntakeService {
     // Two near reports of one category arriving together must not both miss each other and open
     // two incidents: the second waits until the first has committed, then finds it.
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [FUSION_LOCK_CLASS, input.category]);
-    const nearby = await this.nearestOpenIncident(manager, input);
+    const nearby = input.locationApproximate ? null : await this.nearestOpenIncident(manager, input);
     if (nearby) {
       await this.join(manager, nearby, input, now);
       return { incidentId: nearby.id, joined: true };
@@ -103,7 +106,7 @@ export class IncidentIntakeService {
       `SELECT * FROM (
          SELECT id, reference, priority, status, zone, agency_id, ${haversineSql('$1', '$2')} AS distance
          FROM incidents
-         WHERE category = $3 AND status = ANY($4)
+         WHERE category = $3 AND status = ANY($4) AND NOT location_approximate
            AND last_reported_at BETWEEN $5 AND $6
            AND lat BETWEEN $7 AND $8 AND lon BETWEEN $9 AND $10
        ) near
@@ -164,11 +167,25 @@ export class IncidentIntakeService {
     const zone = zoneOf(input.lat, input.lon);
     const { dispatchDeadline, resolveDeadline } = slaDeadlines(this.config.incidents.slaMinutes, priority, now);
     const [created] = await manager.query<{ id: string; reference: string }[]>(
-      `INSERT INTO incidents (reference, category, priority, status, source, title, description, zone, lat, lon,
+      `INSERT INTO incidents (reference, category, priority, status, source, title, description, zone, lat, lon, location_approximate,
                               last_reported_at, dispatch_deadline, resolve_deadline, created_at, updated_at)
-       VALUES ('SC-' || lpad(nextval('incident_reference_seq')::text, 6, '0'), $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+       VALUES ('SC-' || lpad(nextval('incident_reference_seq')::text, 6, '0'), $1, $2, 'new', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)
        RETURNING id, reference`,
-      [input.category, priority, input.source, incidentTitle(input.category, input.description), input.description, zone, input.lat, input.lon, input.receivedAt, dispatchDeadline, resolveDeadline, now],
+      [
+        input.category,
+        priority,
+        input.source,
+        incidentTitle(input.category, input.description),
+        input.description,
+        zone,
+        input.lat,
+        input.lon,
+        input.locationApproximate ?? false,
+        input.receivedAt,
+        dispatchDeadline,
+        resolveDeadline,
+        now,
+      ],
     );
     if (!created) throw new Error('incident insert returned no row');
     const sourceId = await this.insertSource(manager, created.id, input);

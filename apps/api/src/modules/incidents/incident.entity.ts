@@ -37,6 +37,10 @@ export class IncidentEntity {
   @Column({ type: 'double precision' })
   lon: number;
 
+  /** Placed at the city centre because its report had an address but no coordinates. */
+  @Column({ name: 'location_approximate', type: 'boolean', default: false })
+  locationApproximate: boolean;
+
   @Column({ name: 'agency_id', type: 'uuid', nullable: true })
   agencyId: string | null;
 

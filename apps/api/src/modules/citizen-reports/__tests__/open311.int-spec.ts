@@ -1,4 +1,6 @@
+import { DataSource } from 'typeorm';
 import {
+  MY_THO_CENTER,
   open311CreatedRequestSchema,
   open311ErrorSchema,
   open311ServiceDefinitionSchema,
@@ -195,6 +197,33 @@ describeEachDatabase('Open311 GeoReport v2', (kind) => {
         body: JSON.stringify({ api_key: REPORT_KEY, service_code: 'trees', lat: 10.3601, long: 106.3555, description: 'Cây đổ chắn đường' }),
       });
       await created(json);
+    });
+
+    it('gives each address-only report an incident of its own: a stand-in point at the centre is near nothing', async () => {
+      const incidentOf = async (serviceRequestId: string) => {
+        const rows = await api.app
+          .get(DataSource)
+          .query<{ incident_id: string }[]>('SELECT incident_id FROM citizen_reports WHERE service_request_id = $1', [serviceRequestId]);
+        return rows[0]?.incident_id;
+      };
+      const addressOnly = (address: string) => {
+        const { lat: _lat, long: _long, ...withoutPoint } = specExample({ service_code: 'street_lighting', address_string: address });
+        return postForm('json', withoutPoint);
+      };
+      const first = await created(await addressOnly('Đường Lê Lợi, Mỹ Tho'));
+      const second = await created(await addressOnly('Ấp Thới Bình, xã Thới Sơn'));
+      const precise = await created(
+        await postForm('json', specExample({ service_code: 'street_lighting', lat: String(MY_THO_CENTER.lat), long: String(MY_THO_CENTER.lon) })),
+      );
+      const incidents = await Promise.all([first, second, precise].map((answer) => incidentOf(answer.service_request_id)));
+      expect(incidents.every(Boolean)).toBe(true);
+      expect(new Set(incidents).size).toBe(3);
+
+      // A second precise report at the same spot still fuses with the first precise one.
+      const again = await created(
+        await postForm('json', specExample({ service_code: 'street_lighting', lat: String(MY_THO_CENTER.lat), long: String(MY_THO_CENTER.lon + 0.0003) })),
+      );
+      expect(await incidentOf(again.service_request_id)).toBe(incidents[2]);
     });
 
     it('takes a photo as multipart `media` and gives an absolute media_url serving image/jpeg', async () => {
