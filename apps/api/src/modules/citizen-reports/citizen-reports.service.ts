@@ -123,9 +123,17 @@ export class CitizenReportsService {
 
   /** Each report's incident as the public may see it; a report whose incident has none yet shows as received. */
   async publicStates(reports: CitizenReportEntity[]): Promise<Map<string, PublicIncidentState>> {
-    const incidentIds = [...new Set(reports.flatMap((report) => (report.incidentId ? [report.incidentId] : [])))];
+    // Where the report's source is now: an officer may have split it off into another incident.
+    const holding = await this.incidents.incidentsHoldingSources('citizen_report', reports.map((report) => report.id));
+    const incidentOf = (report: CitizenReportEntity) => holding.get(report.id) ?? report.incidentId;
+    const incidentIds = [...new Set(reports.flatMap((report) => incidentOf(report) ?? []))];
     const states = incidentIds.length ? await this.incidents.publicStates(incidentIds) : new Map<string, PublicIncidentState>();
-    return new Map(reports.map((report) => [report.id, (report.incidentId && states.get(report.incidentId)) || receivedState(report)]));
+    return new Map(
+      reports.map((report) => {
+        const incidentId = incidentOf(report);
+        return [report.id, (incidentId && states.get(incidentId)) || receivedState(report)];
+      }),
+    );
   }
 
   async trackingView(typedCode: string, locale: ReportLocale | null): Promise<TrackingView> {

@@ -11,6 +11,7 @@ import {
   type IncidentList,
   type IncidentListQuery,
   type IncidentPriority,
+  type IncidentSource,
   type IncidentStatus,
   type MergeIncidentsRequest,
   type SplitIncidentRequest,
@@ -117,6 +118,20 @@ export class IncidentsService {
    * What citizens may see of these incidents, keyed by the ids asked for. A duplicate answers with
    * the incident it was merged into, since that is where the work on the citizen's report goes on.
    */
+  /**
+   * The incident that holds each of these sources now, by the source's ref (a citizen report's
+   * id): merges and splits move sources, so this, not the incident first opened, is where a
+   * reporter's case stands.
+   */
+  async incidentsHoldingSources(kind: IncidentSource, refs: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (!refs.length) return new Map();
+    const rows = await manager.query<{ ref: string; incident_id: string }[]>(
+      `SELECT ref, incident_id FROM incident_sources WHERE kind = $1 AND ref = ANY($2)`,
+      [kind, [...new Set(refs)]],
+    );
+    return new Map(rows.map((row) => [row.ref, row.incident_id]));
+  }
+
   async publicStates(incidentIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, PublicIncidentState>> {
     const repository = manager.getRepository(IncidentEntity);
     const loaded = new Map<string, IncidentEntity>();

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { problemSchema, submitReportResponseSchema, trackingViewSchema, TRACKING_CODE_PATTERN } from '@mekong-ioc/shared';
+import { DataSource } from 'typeorm';
+import { incidentDetailSchema, problemSchema, submitReportResponseSchema, trackingViewSchema, TRACKING_CODE_PATTERN } from '@mekong-ioc/shared';
 import { startTestApp, TestApp } from '../../../test-support/test-app';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../../../test-support/test-database';
 import { countReports, REPORT_KEY, smallJpeg } from './citizen-report-test.helpers';
@@ -100,6 +101,48 @@ describeEachDatabase('citizen reports: web form and tracking', (kind) => {
     const response = await submit(JSON.stringify({ ...report({ category: 'trees' }), lat: 10.3601, lon: 106.3711, locale: 'en' }));
     expect(response.status).toBe(201);
     expect(submitReportResponseSchema.parse(await response.json()).photos).toBe(0);
+  });
+
+  it('follows a report that an officer split off into an incident of its own', async () => {
+    const file = async (description: string, lon: number) => {
+      const response = await submit(JSON.stringify({ ...report({ category: 'road_damage', description }), lat: 10.3702, lon }));
+      expect(response.status).toBe(201);
+      return submitReportResponseSchema.parse(await response.json());
+    };
+    const stays = await file('Ổ gà lớn giữa đường Ấp Bắc, xe máy dễ ngã.', 106.3801);
+    const leaves = await file('Nắp cống bị vỡ trên vỉa hè gần đó.', 106.3803);
+    const rows = await api.app
+      .get(DataSource)
+      .query<{ id: string; service_request_id: string; incident_id: string }[]>(
+        'SELECT id, service_request_id, incident_id FROM citizen_reports WHERE service_request_id = ANY($1)',
+        [[stays.serviceRequestId, leaves.serviceRequestId]],
+      );
+    // Close in place and time: the two reports fused into one incident.
+    const incidentIds = new Set(rows.map((row) => row.incident_id));
+    expect(incidentIds.size).toBe(1);
+    const [incidentId] = [...incidentIds];
+    const leavingReport = rows.find((row) => row.service_request_id === leaves.serviceRequestId)?.id;
+
+    const officer = (await api.login('truc')).accessToken;
+    const call = (method: string, path: string, body: unknown) =>
+      fetch(`${api.baseUrl}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const detail = incidentDetailSchema.parse(
+      await (await fetch(`${api.baseUrl}/api/incidents/${incidentId}`, { headers: { authorization: `Bearer ${officer}` } })).json(),
+    );
+    const source = detail.sources.find((entry) => entry.kind === 'citizen_report' && entry.ref === leavingReport);
+    const split = await call('POST', `/incidents/${incidentId}/split`, { sourceIds: [source?.id] });
+    expect(split.status).toBe(201);
+    const created = incidentDetailSchema.parse(((await split.json()) as { created: unknown }).created);
+    const rejected = await call('POST', `/incidents/${created.id}/transitions`, { to: 'rejected', reason: 'Không thuộc phạm vi', expectedVersion: created.version });
+    expect(rejected.status).toBe(200);
+
+    const track = async (code: string) => trackingViewSchema.parse(await (await fetch(`${api.baseUrl}/api/track/${code}`)).json());
+    expect(await track(leaves.trackingCode)).toMatchObject({ status: 'rejected', open311Status: 'closed' });
+    expect(await track(stays.trackingCode)).toMatchObject({ status: 'new', open311Status: 'open' });
   });
 
   it('answers 422 naming each wrong field, and stores nothing', async () => {
