@@ -46,6 +46,9 @@ export function createLogger(config: Pick<AppConfig, 'logLevel'>, destination?: 
   }, destination);
 }
 
+/** Nest's start-up roll-call (each module, route and socket handler): one line each, at debug. */
+const FRAMEWORK_BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestFactory']);
+
 /**
  * Nest's LoggerService on top of pino, for start-up, shutdown and background work. Lines written
  * while serving a request go through `request.log`, Fastify's child logger, which carries `reqId`.
@@ -55,7 +58,8 @@ export class NestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    const context = rest.at(-1);
+    this.write(typeof context === 'string' && FRAMEWORK_BOOT_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
