@@ -205,5 +205,11 @@ describeIf(chromiumAvailable)('web app in a real browser', () => {
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Không tìm thấy trang');
     expect(await visibleText(page, '[data-testid="not-found"]')).toContain('/no-such-page');
+
+    // A script of an older build (a wall left open through a redeploy asks for one) is missing, not
+    // the page: answered with the app's HTML and 200 it would fail as a script, silently.
+    const staleChunk = await fetch(`${app.baseUrl}/assets/wall-route-0lderBu1ld.js`);
+    expect(staleChunk.status).toBe(404);
+    expect(staleChunk.headers.get('content-type')).not.toMatch(/html/);
   });
 });

@@ -93,6 +93,9 @@ async function serveWebApp(fastify: FastifyInstance, config: AppConfig): Promise
       const { problem } = toProblem({ statusCode: 404, message: `No route GET ${request.url}` }, String(request.id));
       return reply.status(404).type('application/problem+json').send(problem);
     }
+    // Every file of the build was registered at start; one missing under assets/ is a chunk of
+    // another build (a page left open through a redeploy), and must fail as missing, not as HTML.
+    if (request.url.startsWith('/assets/')) return reply.status(404).type('text/plain; charset=utf-8').send('Not found');
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   });
 }
