@@ -35,7 +35,17 @@ const TRENDS_INTERVAL_SECONDS = 120;
 
 const hourTick = (t: string) => formatClock(t);
 
-function ChartPanel({ title, age, stale, children, id }: { title: string; age: string; stale: boolean; children: ReactNode; id: WallChartId }) {
+interface ChartPanelProps {
+  id: WallChartId;
+  title: string;
+  age: string;
+  stale: boolean;
+  /** Said instead of drawing bare axes when there is nothing to plot. */
+  empty: string | null;
+  children: ReactNode;
+}
+
+function ChartPanel({ title, age, stale, empty, children, id }: ChartPanelProps) {
   return (
     <section className="wall-chart" data-state={stale ? 'stale' : 'fresh'} data-testid={`wall-chart-${id}`}>
       <header className="wall-chart__head">
@@ -43,9 +53,15 @@ function ChartPanel({ title, age, stale, children, id }: { title: string; age: s
         <span className="wall-chart__age">{age}</span>
       </header>
       <div className="wall-chart__body">
-        <ResponsiveContainer width="100%" height="100%">
-          {children as React.ReactElement}
-        </ResponsiveContainer>
+        {empty ? (
+          <p className="wall-chart__empty" data-testid={`wall-chart-${id}-empty`}>
+            {empty}
+          </p>
+        ) : (
+          <ResponsiveContainer width="100%" height="100%">
+            {children as React.ReactElement}
+          </ResponsiveContainer>
+        )}
       </div>
     </section>
   );
@@ -58,6 +74,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
   const trendsStale = isStale(trendsAge, TRENDS_INTERVAL_SECONDS);
   const trendsAgeText = t('wall.live.dataAge', { age: formatAge(trendsAge, language) });
   const reportsVersion = reports?.version ?? -1;
+  const emptyIf = (nothing: boolean) => (nothing ? t('wall.live.charts.noData') : null);
 
   const byCategory = useMemo(() => {
     const counts = new Map<string, number>();
@@ -82,7 +99,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
 
   const panels: Record<WallChartId, () => ReactNode> = {
     reportsByCategory: () => (
-      <ChartPanel id="reportsByCategory" title={t('wall.live.charts.reportsByCategory')} age={t('wall.live.live')} stale={reports === undefined}>
+      <ChartPanel id="reportsByCategory" title={t('wall.live.charts.reportsByCategory')} age={t('wall.live.live')} stale={reports === undefined} empty={reports && byCategory.length === 0 ? t('wall.live.charts.noReports') : null}>
         <BarChart data={byCategory} layout="vertical" margin={{ left: 10, right: 20 }}>
           {GRID}
           <XAxis type="number" {...AXIS} allowDecimals={false} />
@@ -92,7 +109,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
       </ChartPanel>
     ),
     incidentFlow: () => (
-      <ChartPanel id="incidentFlow" title={t('wall.live.charts.incidentFlow')} age={trendsAgeText} stale={trendsStale}>
+      <ChartPanel id="incidentFlow" title={t('wall.live.charts.incidentFlow')} age={trendsAgeText} stale={trendsStale} empty={emptyIf(trends !== null && flow.length === 0)}>
         <BarChart data={flow}>
           {GRID}
           <XAxis dataKey="t" tickFormatter={hourTick} {...AXIS} minTickGap={40} />
@@ -104,7 +121,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
       </ChartPanel>
     ),
     aqiByZone: () => (
-      <ChartPanel id="aqiByZone" title={t('wall.live.charts.aqiByZone')} age={trendsAgeText} stale={trendsStale}>
+      <ChartPanel id="aqiByZone" title={t('wall.live.charts.aqiByZone')} age={trendsAgeText} stale={trendsStale} empty={emptyIf(trends !== null && aqi.length === 0)}>
         <LineChart data={aqi}>
           {GRID}
           <XAxis dataKey="t" tickFormatter={hourTick} {...AXIS} minTickGap={40} />
@@ -118,7 +135,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
       </ChartPanel>
     ),
     waterLevels: () => (
-      <ChartPanel id="waterLevels" title={t('wall.live.charts.waterLevels')} age={trendsAgeText} stale={trendsStale}>
+      <ChartPanel id="waterLevels" title={t('wall.live.charts.waterLevels')} age={trendsAgeText} stale={trendsStale} empty={emptyIf(trends !== null && water.rows.length === 0)}>
         <LineChart data={water.rows}>
           {GRID}
           <XAxis dataKey="t" tickFormatter={hourTick} {...AXIS} minTickGap={40} />
@@ -134,7 +151,7 @@ export function WallCharts({ charts, trends, reports, language, now }: WallChart
       </ChartPanel>
     ),
     congestion: () => (
-      <ChartPanel id="congestion" title={t('wall.live.charts.congestion')} age={trendsAgeText} stale={trendsStale}>
+      <ChartPanel id="congestion" title={t('wall.live.charts.congestion')} age={trendsAgeText} stale={trendsStale} empty={emptyIf(trends !== null && congestion.length === 0)}>
         <AreaChart data={congestion}>
           {GRID}
           <XAxis dataKey="t" tickFormatter={hourTick} {...AXIS} minTickGap={40} />
