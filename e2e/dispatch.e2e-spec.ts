@@ -274,6 +274,8 @@ describeIf(chromiumAvailable)('dispatch console and responder view in a real bro
     // The officer closes it; the citizen's tracking page shows it closed, with its history.
     await officer.getByTestId('incident-detail').getByRole('button', { name: 'Đóng sự cố' }).click();
     await detailStatus(officer, 'Đã đóng');
+    // Closed, it races no deadline: the facts line runs on without a countdown or an empty gap.
+    expect(await officer.locator('.incident-detail__meta').first().innerText()).toMatch(/^Đã đóng phiên bản \d+ · Vi phạm giao thông · /);
     const citizen = await openContext(PHONE, true);
     await citizen.goto(`/track/${trackingCode}`);
     await citizen.getByTestId('track-status').filter({ hasText: 'Đã đóng' }).waitFor();

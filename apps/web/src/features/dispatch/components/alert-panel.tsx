@@ -1,5 +1,5 @@
 import { alertIncidentResponseSchema, alertSchema, type Alert } from '@mekong-ioc/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiError } from '../../../api/api-error';
 import { errorMessage } from '../../../i18n/error-message';
@@ -23,6 +23,14 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  // A raised critical alert opens the panel; only the officer closes it again. Tying `open` to
+  // "a critical alert is raised" folded the panel away the moment the officer acknowledged the last
+  // one, hiding the confirmation of what they had just done.
+  const criticalRaised = alerts.some((alert) => alert.severity === 'critical' && alert.state === 'raised');
+  const [open, setOpen] = useState(criticalRaised);
+  useEffect(() => {
+    if (criticalRaised) setOpen(true);
+  }, [criticalRaised]);
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -50,7 +58,7 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   const text = (bilingual: { vi: string; en: string }) => bilingual[language];
 
   return (
-    <details className="alert-panel" open={alerts.some((alert) => alert.severity === 'critical' && alert.state === 'raised') || undefined} data-testid="alert-panel">
+    <details className="alert-panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} data-testid="alert-panel">
       <summary>{t('dispatchConsole.alerts.title', { n: alerts.length })}</summary>
       {failure && (
         <p className="action-message action-message--error" role="alert">
