@@ -1,5 +1,5 @@
 import { alertIncidentResponseSchema, alertSchema, type Alert } from '@mekong-ioc/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type ApiError } from '../../../api/api-error';
 import { errorMessage } from '../../../i18n/error-message';
@@ -28,9 +28,12 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   // one, hiding the confirmation of what they had just done.
   const criticalRaised = alerts.some((alert) => alert.severity === 'critical' && alert.state === 'raised');
   const [open, setOpen] = useState(criticalRaised);
-  useEffect(() => {
+  // Adjusted while rendering (not in an effect): the panel opens in the same paint as the alert.
+  const [wasRaised, setWasRaised] = useState(criticalRaised);
+  if (criticalRaised !== wasRaised) {
+    setWasRaised(criticalRaised);
     if (criticalRaised) setOpen(true);
-  }, [criticalRaised]);
+  }
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
