@@ -322,25 +322,28 @@ describeIf(chromiumAvailable)('dispatch console and responder view in a real bro
       await detailStatus(page, 'Mới');
     }
 
-    // Both press "verify" with version 1 on screen; both requests are held until both are on their
-    // way, then let go together: the database decides which one was first.
+    // Both press "verify" with version 1 on screen. Each request is held on its way until both are
+    // in flight, then both are let go together: the database decides which one was first. (Clicked
+    // one after the other: on two starved cores a page may take seconds to act on a click.)
     const held: (() => void)[] = [];
-    const bothSent = new Promise<void>((ready) => {
-      for (const page of [first, second]) {
+    const answers: Promise<number>[] = [];
+    for (const page of [first, second]) {
+      const inFlight = new Promise<void>((sent) => {
         void page.route('**/api/incidents/*/transitions', async (route: Route) => {
           await new Promise<void>((release) => {
             held.push(release);
-            if (held.length === 2) ready();
+            sent();
           });
           await route.continue();
         });
-      }
-    });
-    const answers = [first, second].map((page) => page.waitForResponse((response) => response.url().endsWith('/transitions')));
-    await Promise.all([first, second].map((page) => page.getByTestId('incident-detail').getByRole('button', { name: 'Xác minh (V)' }).click()));
-    await bothSent;
+      });
+      answers.push(page.waitForResponse((response) => response.url().endsWith('/transitions'), { timeout: 60_000 }).then((answer) => answer.status()));
+      await page.getByTestId('incident-detail').getByRole('button', { name: 'Xác minh (V)' }).click({ timeout: 60_000 });
+      await inFlight;
+    }
+    expect(held).toHaveLength(2);
     for (const release of held) release();
-    const statuses = await Promise.all(answers.map(async (answer) => (await answer).status()));
+    const statuses = await Promise.all(answers);
     expect([...statuses].sort()).toEqual([200, 409]);
     const [winner, loser] = statuses[0] === 200 ? [first, second] : [second, first];
 
@@ -359,7 +362,7 @@ describeIf(chromiumAvailable)('dispatch console and responder view in a real bro
     const detail = incidentDetailSchema.parse(await (await api('truc', `/api/incidents/${found?.id ?? ''}`)).json());
     expect(detail.version).toBe(2);
     expect(detail.audit.filter((entry) => entry.action === 'transition')).toHaveLength(1);
-  }, 180_000);
+  }, 240_000);
 
   it("keeps a responder out of another agency's incident, in the UI and in the API", async () => {
     // A street light for the electricity company, assigned by the officer.
