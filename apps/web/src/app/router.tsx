@@ -50,7 +50,7 @@ export const router = createBrowserRouter([
         ),
       },
       {
-        path: 'responder',
+        path: 'responder/:incidentId?',
         element: (
           <RequireScreen screen="responder">
             <LiveClientProvider>

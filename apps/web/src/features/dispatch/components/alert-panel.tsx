@@ -23,6 +23,17 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  // A raised critical alert opens the panel; only the officer closes it again. Tying `open` to
+  // "a critical alert is raised" folded the panel away the moment the officer acknowledged the last
+  // one, hiding the confirmation of what they had just done.
+  const criticalRaised = alerts.some((alert) => alert.severity === 'critical' && alert.state === 'raised');
+  const [open, setOpen] = useState(criticalRaised);
+  // Adjusted while rendering (not in an effect): the panel opens in the same paint as the alert.
+  const [wasRaised, setWasRaised] = useState(criticalRaised);
+  if (criticalRaised !== wasRaised) {
+    setWasRaised(criticalRaised);
+    if (criticalRaised) setOpen(true);
+  }
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -50,7 +61,7 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   const text = (bilingual: { vi: string; en: string }) => bilingual[language];
 
   return (
-    <details className="alert-panel" open={alerts.some((alert) => alert.severity === 'critical' && alert.state === 'raised') || undefined} data-testid="alert-panel">
+    <details className="alert-panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} data-testid="alert-panel">
       <summary>{t('dispatchConsole.alerts.title', { n: alerts.length })}</summary>
       {failure && (
         <p className="action-message action-message--error" role="alert">

@@ -20,6 +20,7 @@ import { isWebGl2Available } from '../../city-map/utils/webgl-support.util';
 import { dispatchApi } from '../api/dispatch-api';
 import { useRemote } from '../hooks/use-remote';
 import { describeActionFailure, needsReload, type ActionRefusalKey } from '../utils/action-error.util';
+import { slaTargetOf } from '../utils/incident-queue.util';
 import type { ConsoleCommand } from '../utils/keyboard-map.util';
 import { AssignPanel } from './assign-panel';
 import { IncidentAudit } from './incident-audit';
@@ -201,7 +202,13 @@ export function IncidentDetailPanel({ incidentId, changeKey, queueItems, agencie
           <span className={`status status--${incident.status}`} data-testid="detail-status">
             {statusLabel(incident.status)}
           </span>{' '}
-          <span className="muted">{t('dispatchConsole.detail.version', { version: incident.version })}</span> · <SlaCountdown incident={incident} now={now} /> ·{' '}
+          <span className="muted">{t('dispatchConsole.detail.version', { version: incident.version })}</span> ·{' '}
+          {/* A closed or rejected incident races no deadline: no countdown, and no empty "· ·" for it. */}
+          {(slaTargetOf(incident) || incident.status === 'resolved') && (
+            <>
+              <SlaCountdown incident={incident} now={now} /> ·{' '}
+            </>
+          )}
           {REPORT_CATEGORY_DEFINITIONS[incident.category][language]} · {ZONE_LABELS[incident.zone][language]} ·{' '}
           {t('dispatchConsole.detail.createdAt', { time: formatReportTime(incident.createdAt, language) })}
         </p>

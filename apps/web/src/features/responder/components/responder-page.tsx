@@ -1,6 +1,7 @@
 import { INCIDENT_STATUS_LABELS, REPORT_CATEGORY_DEFINITIONS, type IncidentDetail, type IncidentSummary } from '@mekong-ioc/shared';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError, type ApiError } from '../../../api/api-error';
 import { errorMessage } from '../../../i18n/error-message';
 import { useLanguage } from '../../../i18n/use-language';
@@ -18,18 +19,21 @@ import '../responder.css';
 
 /**
  * `/responder`: a phone-sized list of the incidents assigned to the responder's agency (the API
- * shows no other agency's), and for each: accept, on the way, on scene, resolved with a note and a
- * photo. Changes made anywhere arrive on the live channel.
+ * shows no other agency's), and for each (`/responder/:incidentId`, a link a unit can be sent):
+ * accept, on the way, on scene, resolved with a note and a photo. Changes made anywhere arrive on
+ * the live channel.
  */
 export function ResponderPage() {
   const { t } = useTranslation();
   usePageTitle(t('responderView.title'));
   const live = useLiveIncidents();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { incidentId } = useParams();
+  const navigate = useNavigate();
+  // The list is not loaded behind an open incident: it would refetch on every live change for nothing.
   const loadList = useCallback(() => dispatchApi.assigned(), []);
-  const [list] = useRemote(loadList, live.changeKey);
+  const [list] = useRemote(incidentId ? null : loadList, live.changeKey);
 
-  if (openId) return <ResponderIncident key={openId} incidentId={openId} changeKey={live.changeKey} onBack={() => setOpenId(null)} />;
+  if (incidentId) return <ResponderIncident key={incidentId} incidentId={incidentId} changeKey={live.changeKey} onBack={() => void navigate('/responder')} />;
   return (
     <div className="responder" data-testid="responder-view">
       <h1>{t('responderView.title')}</h1>
@@ -44,7 +48,7 @@ export function ResponderPage() {
         <ul className="responder-list">
           {list.data.items.map((incident) => (
             <li key={incident.id}>
-              <ResponderCard incident={incident} onOpen={() => setOpenId(incident.id)} />
+              <ResponderCard incident={incident} onOpen={() => void navigate(`/responder/${encodeURIComponent(incident.id)}`)} />
             </li>
           ))}
         </ul>
@@ -100,6 +104,18 @@ function ResponderIncident({ incidentId, changeKey, onBack }: { incidentId: stri
 
   if (remote.status === 'loading') return <p className="page-status">{t('responderView.loading')}</p>;
   const incident = remote.data;
+  // The API answers 404 for another agency's incident as for one that does not exist: say exactly that.
+  if (!incident && remote.status === 'failed' && (remote.error.status === 404 || remote.error.status === 403)) {
+    return (
+      <section className="responder notice notice--denied" aria-labelledby="responder-not-found-title" data-testid="responder-not-found">
+        <h1 id="responder-not-found-title">{t('responderView.notFoundTitle')}</h1>
+        <p>{t('responderView.notFound')}</p>
+        <Link className="button" to="/responder">
+          {t('responderView.back')}
+        </Link>
+      </section>
+    );
+  }
   if (!incident) {
     return (
       <div className="responder">

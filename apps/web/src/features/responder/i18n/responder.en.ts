@@ -9,6 +9,8 @@ export const responderViewEn: Dictionary<typeof responderViewVi> = {
   failed: 'Tasks could not be loaded: {{message}}',
   open: 'Open',
   back: 'Back to the list',
+  notFoundTitle: 'Task not found',
+  notFound: 'This incident does not exist or is not assigned to your agency.',
   steps: {
     assigned: 'Newly assigned',
     accepted: 'Accepted',

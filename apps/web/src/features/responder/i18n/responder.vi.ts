@@ -7,6 +7,8 @@ export const responderViewVi = {
   failed: 'Không tải được nhiệm vụ: {{message}}',
   open: 'Mở',
   back: 'Quay lại danh sách',
+  notFoundTitle: 'Không tìm thấy nhiệm vụ',
+  notFound: 'Sự cố này không tồn tại hoặc không được giao cho đơn vị của bạn.',
   steps: {
     assigned: 'Mới được giao',
     accepted: 'Đã nhận',
