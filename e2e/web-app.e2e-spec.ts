@@ -174,6 +174,8 @@ describeIf(chromiumAvailable)('web app in a real browser', () => {
     expect(await notice.getByRole('heading', { level: 1 }).innerText()).toBe('Không có quyền truy cập');
     expect(await visibleText(page, '[data-testid="not-allowed"]')).toContain('Tổ CSGT số 1 (Lực lượng xử lý)');
     expect(await page.getByTestId('wall').count()).toBe(0);
+    // Signed in, the menu offers a responder its tasks, not the screens it would be refused.
+    expect(await visibleText(page, '.main-nav')).toBe('Trang chủ Nhiệm vụ Gửi phản ánh');
     await saveScreenshot(page, 'wall-not-allowed');
 
     // The way out: sign in as someone who may open it, and land back on the wall.

@@ -1,18 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { UserMenu } from '../../auth/components/user-menu';
+import { useSession } from '../../auth/hooks/use-session';
 import { HealthStatus } from '../../health/components/health-status';
+import { navItemsFor } from '../utils/nav-items.util';
 import { LanguageSwitch } from './language-switch';
-
-const NAV_ITEMS = [
-  { to: '/wall', label: 'nav.wall' },
-  { to: '/dispatch', label: 'nav.dispatch' },
-  { to: '/briefings', label: 'nav.briefings' },
-  { to: '/report', label: 'nav.report' },
-] as const;
 
 export function AppHeader() {
   const { t } = useTranslation();
+  const session = useSession();
+  const items = navItemsFor(session.status === 'signed-in' ? session.user.role : null);
   return (
     <header className="app-header">
       <div className="app-header__bar">
@@ -37,7 +34,7 @@ export function AppHeader() {
                 {t('nav.home')}
               </NavLink>
             </li>
-            {NAV_ITEMS.map((item) => (
+            {items.map((item) => (
               <li key={item.to}>
                 <NavLink to={item.to}>{t(item.label)}</NavLink>
               </li>
