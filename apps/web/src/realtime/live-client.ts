@@ -3,6 +3,7 @@ import {
   initialTopicView,
   LIVE_NAMESPACE,
   LIVE_SOCKET_PATH,
+  liveAckAlertAnswerSchema,
   liveConnectErrorDataSchema,
   liveDeltaSchema,
   liveSnapshotSchema,
@@ -14,6 +15,8 @@ import {
   subscribeRequestFor,
   systemTickSchema,
   type ClientToServerEvents,
+  type LiveAckAlertAnswer,
+  type LiveAckAlertRequest,
   type LiveConnectError,
   type LiveReducer,
   type LiveTopic,
@@ -40,6 +43,10 @@ export interface LiveClientOptions {
   accessToken: () => string | null;
   socketFactory?: (url: string, options: Parameters<typeof io>[1]) => LiveSocket;
 }
+
+/** How long an action waits for its acknowledgement before it is sent again (same opId). */
+const ACTION_ANSWER_MS = 10_000;
+const ACTION_ATTEMPTS = 3;
 
 /** After a refusal for the token (it may have expired meanwhile), try again this much later. */
 const RETRY_AFTER_REFUSAL_MS = 5_000;
@@ -145,6 +152,25 @@ export class LiveClient {
         this.#socket?.emit('unsubscribe', { topic }, () => undefined);
       }
     };
+  }
+
+  /**
+   * Acknowledges an alert over the socket. The caller picks `opId` once per action; an attempt that
+   * hears nothing back in time (the link dropped, the instance died) is sent again with the same
+   * `opId`, so the server applies it once however many copies arrive. Rejects when no attempt got an answer.
+   */
+  async acknowledgeAlert(request: LiveAckAlertRequest): Promise<LiveAckAlertAnswer> {
+    let failure: unknown = new Error('the live connection is closed');
+    for (let attempt = 0; attempt < ACTION_ATTEMPTS; attempt += 1) {
+      const socket = this.#socket;
+      if (!socket) break;
+      try {
+        return liveAckAlertAnswerSchema.parse(await socket.timeout(ACTION_ANSWER_MS).emitWithAck('alert:ack', request));
+      } catch (error) {
+        failure = error;
+      }
+    }
+    throw failure;
   }
 
   /** The topic's current view (state, sequence number, whether it is live or catching up). */

@@ -5,9 +5,10 @@ import type { LiveClient, LiveStatus } from './live-client';
 /** The app's one live client, provided near the root once a user is signed in. */
 export const LiveClientContext = createContext<LiveClient | null>(null);
 
-function useLiveClient(): LiveClient {
+/** The live client itself, for actions sent over the socket (acknowledging an alert). */
+export function useLiveClient(): LiveClient {
   const client = useContext(LiveClientContext);
-  if (!client) throw new Error('useLiveTopic needs a LiveClientContext provider');
+  if (!client) throw new Error('live hooks need a LiveClientContext provider');
   return client;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { feedSchema } from '../auth/api-key-scope';
+import type { Role } from '../auth/role';
 import { zoneSchema } from '../geo/zones';
 import { reportCategorySchema } from '../incidents/report-category';
 import { deviceIdSchema } from '../ingestion/feed-definition';
@@ -89,6 +90,9 @@ export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 
 export const alertListSchema = z.object({ items: z.array(alertSchema) });
 export type AlertList = z.infer<typeof alertListSchema>;
+
+/** Who handles alerts (acknowledges them, opens incidents from them), over REST and the socket alike. */
+export const ALERT_HANDLER_ROLES = ['duty_officer', 'admin'] as const satisfies readonly Role[];
 
 export const ackAlertRequestSchema = z.object({
   comment: z.string().trim().min(1).max(500),

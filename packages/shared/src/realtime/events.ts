@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ackAlertRequestSchema, alertSchema } from '../alerts/alert.contract';
 import { FEEDS } from '../auth/api-key-scope';
 import { liveTopicSchema } from './live-topic';
 
@@ -99,6 +100,32 @@ export const systemTickSchema = z.object({
 });
 export type SystemTick = z.infer<typeof systemTickSchema>;
 
+/**
+ * `alert:ack`: a duty officer (or admin) acknowledges an alert over the socket, as `POST
+ * /api/alerts/{id}/ack` does; the client picks `opId` once per action and resends it on every retry,
+ * so a retry (after a reconnect, on any instance) answers with the alert and records no second ack.
+ */
+export const liveAckAlertRequestSchema = ackAlertRequestSchema.extend({ alertId: z.uuid() });
+export type LiveAckAlertRequest = z.infer<typeof liveAckAlertRequestSchema>;
+
+/** Why a client action over the socket was refused (alert codes as the REST API's problem codes). */
+export const LIVE_ACTION_ERRORS = [
+  'PAYLOAD_INVALID',
+  'ACTION_FORBIDDEN',
+  'ALERT_NOT_FOUND',
+  'ALERT_NOT_ACTIVE',
+  'ALERT_ALREADY_ACKNOWLEDGED',
+  'LIVE_UNAVAILABLE',
+] as const;
+export type LiveActionError = (typeof LIVE_ACTION_ERRORS)[number];
+
+/** The acknowledgement of `alert:ack`: the alert as it now is, or why not (with the alert as it is, when there is one). */
+export const liveAckAlertAnswerSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), alert: alertSchema }),
+  z.object({ ok: z.literal(false), code: z.enum(LIVE_ACTION_ERRORS), message: z.string(), current: alertSchema.optional() }),
+]);
+export type LiveAckAlertAnswer = z.infer<typeof liveAckAlertAnswerSchema>;
+
 /** Server-to-client events, defined once for the gateway and the web client. */
 export interface ServerToClientEvents {
   system: (tick: SystemTick) => void;
@@ -111,4 +138,5 @@ export interface ClientToServerEvents {
   ping: (ack: (serverTime: string) => void) => void;
   subscribe: (request: LiveSubscribeRequest, ack: (answer: LiveSubscribeAck) => void) => void;
   unsubscribe: (request: LiveUnsubscribeRequest, ack: (answer: { ok: boolean }) => void) => void;
+  'alert:ack': (request: LiveAckAlertRequest, ack: (answer: LiveAckAlertAnswer) => void) => void;
 }

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import {
   ackAlertRequestSchema,
+  ALERT_HANDLER_ROLES,
   alertDetailSchema,
   alertIncidentResponseSchema,
   alertListQuerySchema,
@@ -55,7 +56,7 @@ export class AlertsController {
   }
 
   /** raised → acknowledged; a retry with the same `opId` answers 200 and changes nothing. 409 when already acknowledged or cleared. */
-  @Roles('duty_officer', 'admin')
+  @Roles(...ALERT_HANDLER_ROLES)
   @Post(':id/ack')
   @HttpCode(200)
   @ApiOkResponse({ type: AlertDto })
@@ -64,7 +65,7 @@ export class AlertsController {
   }
 
   /** 201 when the alert opened or joined an incident now; 200 when it was linked already. */
-  @Roles('duty_officer', 'admin')
+  @Roles(...ALERT_HANDLER_ROLES)
   @Post(':id/incident')
   @ApiCreatedResponse({ type: AlertIncidentResponseDto })
   async openIncident(

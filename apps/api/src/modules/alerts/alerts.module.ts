@@ -7,12 +7,14 @@ import { IngestionModule } from '../ingestion/ingestion.module';
 import { KpisModule } from '../kpis/kpis.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AlertHistoryEntity } from './alert-history.entity';
+import { AlertLiveActionsService } from './alert-live-actions.service';
 import { AlertLifecycleService } from './alert-lifecycle.service';
 import { AlertRuleEntity } from './alert-rule.entity';
 import { AlertRulesController } from './alert-rules.controller';
 import { AlertRulesService } from './alert-rules.service';
 import { AlertEntity } from './alert.entity';
 import { AlertsController } from './alerts.controller';
+import { AlertsLiveGateway } from './alerts-live.gateway';
 import { AlertsService } from './alerts.service';
 import { AlertsCapDocumentController, AlertsCapFeedController } from './cap/alerts-cap.controller';
 import { AlertsCapService } from './cap/alerts-cap.service';
@@ -49,9 +51,11 @@ class DemoAlertRulesSeeder implements OnApplicationBootstrap {
   controllers: [AlertsController, AlertRulesController, AlertsCapFeedController, AlertsCapDocumentController],
   providers: [
     AlertLifecycleService,
+    AlertLiveActionsService,
     AlertRulesService,
     AlertsService,
     AlertsCapService,
+    AlertsLiveGateway,
     DemoAlertRulesSeeder,
     DeviceDirectory,
     KpiAlertsPoller,

@@ -1,5 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { OPEN_INCIDENT_STATUSES, type IncidentPriority, type IncidentStatus, type LiveIncidentsSnapshot, type ReportCategory, type Zone } from '@mekong-ioc/shared';
+import {
+  OPEN_INCIDENT_STATUSES,
+  type IncidentPriority,
+  type IncidentStatus,
+  type LiveIncidentsSnapshot,
+  type LiveScope,
+  type ReportCategory,
+  type Zone,
+} from '@mekong-ioc/shared';
 import { DataSource } from 'typeorm';
 import { LivePublisher } from '../realtime/live-publisher.service';
 
@@ -19,7 +27,8 @@ interface OpenIncidentRow {
 
 /**
  * The snapshot of the officers' `incidents` topic: every open incident, in the fields its deltas
- * carry, so a console that (re)subscribes knows what is open before the next change arrives.
+ * carry, so a console that (re)subscribes knows what is open before the next change arrives. A
+ * responder's (agency scope) lists only that agency's; no agency, nothing.
  */
 @Injectable()
 export class DispatchLiveSnapshots implements OnModuleInit {
@@ -29,14 +38,14 @@ export class DispatchLiveSnapshots implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.publisher.setSnapshot('incidents', () => this.openIncidents());
+    this.publisher.setSnapshot('incidents', (scope) => this.openIncidents(scope));
   }
 
-  async openIncidents(): Promise<LiveIncidentsSnapshot> {
+  async openIncidents(scope: LiveScope | null = null): Promise<LiveIncidentsSnapshot> {
     const rows = await this.dataSource.query<OpenIncidentRow[]>(
       `SELECT id, reference, category, priority, status, zone, agency_id, updated_at
-       FROM incidents WHERE status = ANY($1) ORDER BY created_at DESC, id DESC LIMIT ${MAX_OPEN_IN_SNAPSHOT}`,
-      [OPEN_INCIDENT_STATUSES],
+       FROM incidents WHERE status = ANY($1) ${scope ? 'AND agency_id = $2' : ''} ORDER BY created_at DESC, id DESC LIMIT ${MAX_OPEN_IN_SNAPSHOT}`,
+      scope ? [OPEN_INCIDENT_STATUSES, scope.agencyId] : [OPEN_INCIDENT_STATUSES],
     );
     return {
       open: rows.map((row) => ({

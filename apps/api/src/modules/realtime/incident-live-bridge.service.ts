@@ -15,9 +15,10 @@ const pinOf = (event: IncidentEventSubject): LiveIncidentPin => ({
 });
 
 /**
- * Carries the incident workflow's in-process events to the `incidents` topic (officers; the map
- * layer `layer:incidents` is published by the live-layers module). Every instance forwards its own events;
- * the Redis adapter takes them to the clients of the others.
+ * Carries the incident workflow's in-process events to the `incidents` topic: the whole stream for
+ * officers, and each event also to the slice of the incident's agency, the only one its responders
+ * follow (the map layer `layer:incidents` is published by the live-layers module). Every instance
+ * forwards its own events; the Redis adapter takes them to the clients of the others.
  */
 @Injectable()
 export class IncidentLiveBridge implements OnApplicationBootstrap, OnModuleDestroy {
@@ -60,7 +61,8 @@ export class IncidentLiveBridge implements OnApplicationBootstrap, OnModuleDestr
   private async forward(event: LiveIncidentEvent): Promise<void> {
     try {
       // The `layer:incidents` map layer (with locations) is the live-layers module's.
-      await this.publisher.publish('incidents', event);
+      const scopes = event.agencyId ? [{ kind: 'agency' as const, agencyId: event.agencyId }] : [];
+      await this.publisher.publish('incidents', event, { scopes });
     } catch (error) {
       this.logger.warn(`incident ${event.reference} not published live: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { LiveDelta, SystemTick } from '@mekong-ioc/shared';
+import type { LiveDelta, LiveScope, SystemTick } from '@mekong-ioc/shared';
 import type { LiveNamespace } from './live-socket.types';
+import { liveStreamOf } from './live-stream.util';
 
 /**
  * Packets a client may have waiting before it counts as too slow and is disconnected; it then
@@ -29,10 +30,11 @@ export class LiveBroadcaster implements OnApplicationShutdown {
 
   /**
    * To every subscriber on every instance. Coalesced layer frames are volatile: a client whose
-   * link is busy skips the frame, sees the gap in the numbers and catches up from the ring.
+   * link is busy skips the frame, sees the gap in the numbers and catches up from the ring. A
+   * scoped delta goes to the room of that slice only (one agency's responders).
    */
-  delta(delta: LiveDelta, options: { volatile: boolean }): void {
-    const room = this.namespace?.to(delta.topic);
+  delta(delta: LiveDelta, options: { volatile: boolean; scope?: LiveScope | null }): void {
+    const room = this.namespace?.to(liveStreamOf(delta.topic, options.scope ?? null));
     if (!room) return;
     (options.volatile ? room.volatile : room).emit('live:delta', delta);
   }

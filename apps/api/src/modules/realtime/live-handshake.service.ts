@@ -51,7 +51,7 @@ export class LiveHandshakeService {
     }
     try {
       const user = this.accessTokens.verify(token);
-      return { userId: user.userId, role: user.role, agencyId: user.agencyId };
+      return { userId: user.userId, username: user.username, role: user.role, agencyId: user.agencyId };
     } catch (error) {
       if (error instanceof AuthException) throw new LiveConnectRefused('AUTH_TOKEN_INVALID', error.message);
       throw error;

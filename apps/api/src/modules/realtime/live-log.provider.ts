@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { LiveDelta, LiveTopic } from '@mekong-ioc/shared';
+import type { LiveDelta, LiveScope, LiveTopic } from '@mekong-ioc/shared';
 import type { AppConfig } from '../../config/app-config';
 import type { RealtimeRedis, RedisClient } from '../../infra/realtime/realtime-redis.provider';
+import { liveStreamOf } from './live-stream.util';
 
 /** Where a topic stands: its epoch and the sequence number of its newest delta (0: none yet). */
 export interface LivePosition {
@@ -17,12 +18,13 @@ export interface LiveReplay extends LivePosition {
 
 /**
  * Sequence numbers and the bounded ring of recent deltas of every topic. In memory for a single
- * instance; in Redis when there are several, so every instance numbers and replays alike.
+ * instance; in Redis when there are several, so every instance numbers and replays alike. A scoped
+ * slice of a topic (one agency's incidents) is a stream of its own, numbered apart.
  */
 export abstract class LiveLog {
-  abstract append(topic: LiveTopic, payload: unknown): Promise<LiveDelta>;
-  abstract position(topic: LiveTopic): Promise<LivePosition>;
-  abstract replay(topic: LiveTopic, lastSeq: number): Promise<LiveReplay>;
+  abstract append(topic: LiveTopic, payload: unknown, scope?: LiveScope | null): Promise<LiveDelta>;
+  abstract position(topic: LiveTopic, scope?: LiveScope | null): Promise<LivePosition>;
+  abstract replay(topic: LiveTopic, lastSeq: number, scope?: LiveScope | null): Promise<LiveReplay>;
 }
 
 interface RingEntry {
@@ -42,32 +44,33 @@ export function missedDeltas(topic: LiveTopic, epoch: string, seq: number, ring:
 /** One process: an epoch per start, so a client never resumes across a restart that lost the ring. */
 export class MemoryLiveLog extends LiveLog {
   private readonly epoch = randomUUID();
-  private readonly topics = new Map<LiveTopic, { seq: number; ring: RingEntry[] }>();
+  private readonly streams = new Map<string, { seq: number; ring: RingEntry[] }>();
 
   constructor(private readonly capacity: number) {
     super();
   }
 
-  private topicOf(topic: LiveTopic) {
-    let entry = this.topics.get(topic);
-    if (!entry) this.topics.set(topic, (entry = { seq: 0, ring: [] }));
+  private streamOf(topic: LiveTopic, scope: LiveScope | null) {
+    const stream = liveStreamOf(topic, scope);
+    let entry = this.streams.get(stream);
+    if (!entry) this.streams.set(stream, (entry = { seq: 0, ring: [] }));
     return entry;
   }
 
-  async append(topic: LiveTopic, payload: unknown): Promise<LiveDelta> {
-    const entry = this.topicOf(topic);
+  async append(topic: LiveTopic, payload: unknown, scope: LiveScope | null = null): Promise<LiveDelta> {
+    const entry = this.streamOf(topic, scope);
     entry.seq += 1;
     entry.ring.push({ seq: entry.seq, payload });
     if (entry.ring.length > this.capacity) entry.ring.splice(0, entry.ring.length - this.capacity);
     return { topic, epoch: this.epoch, seq: entry.seq, payload };
   }
 
-  async position(topic: LiveTopic): Promise<LivePosition> {
-    return { epoch: this.epoch, seq: this.topicOf(topic).seq };
+  async position(topic: LiveTopic, scope: LiveScope | null = null): Promise<LivePosition> {
+    return { epoch: this.epoch, seq: this.streamOf(topic, scope).seq };
   }
 
-  async replay(topic: LiveTopic, lastSeq: number): Promise<LiveReplay> {
-    const { seq, ring } = this.topicOf(topic);
+  async replay(topic: LiveTopic, lastSeq: number, scope: LiveScope | null = null): Promise<LiveReplay> {
+    const { seq, ring } = this.streamOf(topic, scope);
     return { epoch: this.epoch, seq, missed: missedDeltas(topic, this.epoch, seq, ring, lastSeq) };
   }
 }
@@ -108,26 +111,27 @@ export class RedisLiveLog extends LiveLog {
     super();
   }
 
-  private keys(topic: LiveTopic): string[] {
-    return [this.key('live:epoch'), this.key(`live:seq:${topic}`), this.key(`live:ring:${topic}`)];
+  private keys(topic: LiveTopic, scope: LiveScope | null): string[] {
+    const stream = liveStreamOf(topic, scope);
+    return [this.key('live:epoch'), this.key(`live:seq:${stream}`), this.key(`live:ring:${stream}`)];
   }
 
-  async append(topic: LiveTopic, payload: unknown): Promise<LiveDelta> {
+  async append(topic: LiveTopic, payload: unknown, scope: LiveScope | null = null): Promise<LiveDelta> {
     const reply = await this.client.eval(APPEND_SCRIPT, {
-      keys: this.keys(topic),
+      keys: this.keys(topic, scope),
       arguments: [JSON.stringify(payload ?? null), String(this.capacity), randomUUID()],
     });
     const [epoch, seq] = positionReply.parse(reply);
     return { topic, epoch, seq, payload };
   }
 
-  async position(topic: LiveTopic): Promise<LivePosition> {
-    const { epoch, seq } = await this.replay(topic, Number.MAX_SAFE_INTEGER);
+  async position(topic: LiveTopic, scope: LiveScope | null = null): Promise<LivePosition> {
+    const { epoch, seq } = await this.replay(topic, Number.MAX_SAFE_INTEGER, scope);
     return { epoch, seq };
   }
 
-  async replay(topic: LiveTopic, lastSeq: number): Promise<LiveReplay> {
-    const reply = await this.client.eval(REPLAY_SCRIPT, { keys: this.keys(topic), arguments: [String(lastSeq), randomUUID()] });
+  async replay(topic: LiveTopic, lastSeq: number, scope: LiveScope | null = null): Promise<LiveReplay> {
+    const reply = await this.client.eval(REPLAY_SCRIPT, { keys: this.keys(topic, scope), arguments: [String(lastSeq), randomUUID()] });
     const [epoch, seq, raw] = replayReply.parse(reply);
     return { epoch, seq, missed: missedDeltas(topic, epoch, seq, raw.map(parseEntry), lastSeq) };
   }

@@ -4,6 +4,7 @@ import type { ClientToServerEvents, Role, ServerToClientEvents } from '@mekong-i
 /** What the handshake authentication leaves on a socket. */
 export interface LiveSocketData {
   userId: string;
+  username: string;
   role: Role;
   agencyId: string | null;
 }

@@ -1,5 +1,5 @@
 import type { LiveDelta } from '../events';
-import { mayJoinTopic } from '../live-topic-access';
+import { liveTopicScope, mayJoinTopic } from '../live-topic-access';
 import { ALL_LIVE_TOPICS, liveTopicSchema } from '../live-topic';
 import {
   entityMapReducer,
@@ -88,5 +88,13 @@ describe('live topic access policy', () => {
     expect(allowed('wall')).toEqual(allowed('leader').filter((topic) => topic !== 'briefings'));
     expect(allowed('responder')).toEqual(['incidents']);
     expect(liveTopicSchema.safeParse('layer:sewers').success).toBe(false);
+  });
+
+  it('narrows a responder to its own agency on incidents, and nobody else anywhere', () => {
+    expect(liveTopicScope({ role: 'responder', agencyId: 'agency-1' }, 'incidents')).toEqual({ kind: 'agency', agencyId: 'agency-1' });
+    expect(liveTopicScope({ role: 'responder', agencyId: null }, 'incidents')).toEqual({ kind: 'agency', agencyId: null });
+    const roles = ['admin', 'duty_officer', 'leader', 'wall', 'responder'] as const;
+    const scoped = roles.flatMap((role) => ALL_LIVE_TOPICS.filter((topic) => liveTopicScope({ role, agencyId: 'agency-1' }, topic)).map((topic) => `${role} ${topic}`));
+    expect(scoped).toEqual(['responder incidents']);
   });
 });

@@ -14,12 +14,14 @@ import {
   createIncidentResponseSchema,
   ENVIRONMENT_FEED,
   liveAlertDeltaSchema,
+  liveAckAlertAnswerSchema,
   liveAlertsSnapshotSchema,
   liveDeltaSchema,
   liveSnapshotSchema,
   problemSchema,
   type Alert,
   type Feed,
+  type LiveAckAlertAnswer,
   type Session,
   type UpsertAlertRuleRequest,
 } from '@mekong-ioc/shared';
@@ -29,6 +31,7 @@ import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../
 import { DEMO_API_KEYS } from '../../demo/demo-fixtures';
 import { offsetPoint } from '../../incidents/geo-distance.util';
 import { SlaMonitorService } from '../../incidents/sla-monitor.service';
+import type { Socket } from 'socket.io-client';
 import { connectLive, connected, subscribe, type LiveTestSocket } from '../../realtime/__tests__/live-test-client';
 import { KpiAlertsPoller } from '../kpi-alerts.poller';
 import { NoDataMonitorService } from '../no-data-monitor.service';
@@ -70,7 +73,7 @@ describeEachDatabase('alerts', (kind) => {
   let database: TestDatabase;
   let api: TestApp;
   let workDir: string;
-  const sessions = {} as Record<'officer' | 'admin' | 'leader' | 'responder', Session>;
+  const sessions = {} as Record<'officer' | 'admin' | 'leader' | 'responder' | 'wall', Session>;
   const sockets: LiveTestSocket[] = [];
 
   const call = (who: keyof typeof sessions, method: string, path: string, body?: unknown) =>
@@ -121,6 +124,7 @@ describeEachDatabase('alerts', (kind) => {
     sessions.admin = await api.login('admin');
     sessions.leader = await api.login('lanhdao');
     sessions.responder = await api.login('csgt');
+    sessions.wall = await api.login('manhinh');
     workDir = await mkdtemp(join(tmpdir(), 'ioc-cap-'));
   });
   afterAll(async () => {
@@ -265,6 +269,55 @@ describeEachDatabase('alerts', (kind) => {
     const again = await call('admin', 'POST', `/alerts/${alert.id}/ack`, { comment: 'Lần nữa', opId: randomUUID() });
     expect(again.status).toBe(409);
     expect(problemSchema.parse(await again.json()).code).toBe('ALERT_ALREADY_ACKNOWLEDGED');
+  });
+
+  it('acknowledges over the socket once per operation id, also when retried on a new connection, and refuses viewers and bad payloads', async () => {
+    await register('alert-pm10-ws', 'environment', spot(6));
+    const rule = await createRule(thresholdRule('alert-pm10-ws', 'pm10', { critical: 300 }));
+    await ingest('alert-pm10-ws', 'pm10', 330, new Date());
+    const [alert] = await alertsOfRule(rule.id);
+    if (!alert) throw new Error('no alert raised');
+    const live = async (who: keyof typeof sessions) => {
+      const socket = connectLive(api.baseUrl, { token: sessions[who].accessToken });
+      sockets.push(socket);
+      await connected(socket);
+      return socket;
+    };
+    // Untyped on purpose: the bad payloads are what a typed client could not send.
+    const acknowledge = async (socket: LiveTestSocket, payload: unknown): Promise<LiveAckAlertAnswer> =>
+      liveAckAlertAnswerSchema.parse(await (socket as unknown as Socket).timeout(10_000).emitWithAck('alert:ack', payload));
+    const refusal = (answer: LiveAckAlertAnswer) => (answer.ok ? 'acknowledged' : answer.code);
+    const ack = { alertId: alert.id, comment: 'Đã gọi trạm quan trắc qua bàn điều phối', opId: randomUUID() };
+
+    expect(refusal(await acknowledge(await live('wall'), ack))).toBe('ACTION_FORBIDDEN');
+    expect(refusal(await acknowledge(await live('leader'), ack))).toBe('ACTION_FORBIDDEN');
+    const officer = await live('officer');
+    const badId = await acknowledge(officer, { ...ack, alertId: 'not-an-id' });
+    expect(badId).toMatchObject({ ok: false, code: 'PAYLOAD_INVALID', message: expect.stringContaining('alertId') });
+    expect(await acknowledge(officer, { alertId: alert.id, comment: ' ', opId: randomUUID() })).toMatchObject({ ok: false, code: 'PAYLOAD_INVALID', message: expect.stringContaining('comment') });
+    expect(refusal(await acknowledge(officer, 'acknowledge it please'))).toBe('PAYLOAD_INVALID');
+    expect(refusal(await acknowledge(officer, { ...ack, alertId: randomUUID(), opId: randomUUID() }))).toBe('ALERT_NOT_FOUND');
+    // None of the refusals touched the alert.
+    expect(alertSchema.parse(await json(await call('officer', 'GET', `/alerts/${alert.id}`), 200)).state).toBe('raised');
+
+    const first = await acknowledge(officer, ack);
+    if (!first.ok) throw new Error(`not acknowledged: ${first.code} ${first.message}`);
+    expect(first.alert).toMatchObject({ id: alert.id, state: 'acknowledged', ackComment: ack.comment, acknowledgedBy: { id: sessions.officer.user.id } });
+    // The client lost its link before the answer and resends the same action on a new connection.
+    officer.disconnect();
+    const retried = await acknowledge(await live('officer'), ack);
+    expect(retried).toEqual(first);
+    const detail = alertDetailSchema.parse(await json(await call('officer', 'GET', `/alerts/${alert.id}`), 200));
+    expect(detail.history.filter((entry) => entry.action === 'acknowledged')).toHaveLength(1);
+
+    // Another action (a new opId) on an alert acknowledged already is refused, with the alert as it is.
+    const late = await acknowledge(await live('admin'), { ...ack, opId: randomUUID() });
+    expect(late).toMatchObject({ ok: false, code: 'ALERT_ALREADY_ACKNOWLEDGED', current: { id: alert.id, state: 'acknowledged' } });
+
+    // The server kept serving throughout: a new socket still gets its answers.
+    const after = await live('officer');
+    expect(await after.timeout(10_000).emitWithAck('ping')).toEqual(expect.any(String));
+    expect((await fetch(`${api.baseUrl}/api/health`)).status).toBe(200);
   });
 
   it('opens an incident from an alert, and a second alert nearby joins it', async () => {

@@ -6,6 +6,8 @@ import {
   incidentContextSchema,
   incidentDetailSchema,
   incidentFieldPhotosSchema,
+  liveDeltaSchema,
+  liveIncidentEventSchema,
   liveIncidentsSnapshotSchema,
   problemSchema,
   RESPONDER_PROGRESS_NOTES,
@@ -15,6 +17,7 @@ import {
   wallTopicSnapshotSchema,
   type Agency,
   type IncidentDetail,
+  type LiveDelta,
   type LiveSnapshot,
   type ReportCategory,
   type Session,
@@ -24,7 +27,7 @@ import { startTestApp, type TestApp } from '../../../test-support/test-app';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../../test-support/test-database';
 import { DEMO_API_KEYS } from '../../demo/demo-fixtures';
 import { offsetPoint } from '../../incidents/geo-distance.util';
-import { connected, connectLive, subscribe, type LiveTestSocket } from '../../realtime/__tests__/live-test-client';
+import { connected, connectLive, eventually, subscribe, type LiveTestSocket } from '../../realtime/__tests__/live-test-client';
 import { straightLineMinutes } from '../travel-time.util';
 
 const SIM_KEY = DEMO_API_KEYS[0]?.key ?? '';
@@ -278,5 +281,41 @@ describeEachDatabase('dispatch console API', (kind) => {
 
     const responder = await live('responder');
     expect(await subscribe(responder, 'wall')).toMatchObject({ ok: false, code: 'TOPIC_FORBIDDEN' });
+  });
+
+  it('gives a responder on `incidents` only its own agency\'s incidents, snapshot and deltas, numbered without gaps; officers all', async () => {
+    const csgt = agency('csgt');
+    const before = { own: await dispatchedTo('csgt', 'traffic_violation', spot(21, 0)), other: await dispatchedTo('pccc', 'fire', spot(21, 3)) };
+
+    const subscribeCollecting = async (who: 'officer' | 'responder') => {
+      const socket = await live(who);
+      const deltas: LiveDelta[] = [];
+      socket.on('live:delta', (raw) => deltas.push(liveDeltaSchema.parse(raw)));
+      const snapshot = nextSnapshot(socket, 'incidents');
+      const ack = await subscribe(socket, 'incidents');
+      if (!ack.ok) throw new Error(`${who} may not follow incidents: ${ack.code}`);
+      return { ack, deltas, open: liveIncidentsSnapshotSchema.parse((await snapshot).snapshot).open };
+    };
+    const officer = await subscribeCollecting('officer');
+    const responder = await subscribeCollecting('responder');
+
+    expect(responder.open.length).toBeGreaterThan(0);
+    expect(responder.open.filter((entry) => entry.agencyId !== csgt.id)).toEqual([]);
+    expect(responder.open.map((entry) => entry.incidentId)).toContain(before.own.id);
+    expect(officer.open.map((entry) => entry.incidentId)).toEqual(expect.arrayContaining([before.own.id, before.other.id]));
+
+    // Another agency's incident first, then the responder's own: by the time its own has arrived, the other's would have too.
+    const other = await dispatchedTo('pccc', 'fire', spot(21, 6));
+    const own = await dispatchedTo('csgt', 'traffic_violation', spot(21, 9));
+    const incidentIds = (deltas: LiveDelta[]) => deltas.map((delta) => liveIncidentEventSchema.parse(delta.payload).incidentId);
+    await eventually(() => incidentIds(officer.deltas), (ids) => ids.includes(own.id) && ids.includes(other.id));
+    await eventually(() => incidentIds(responder.deltas), (ids) => ids.filter((id) => id === own.id).length >= 2);
+
+    expect(incidentIds(officer.deltas)).toEqual(expect.arrayContaining([own.id, other.id]));
+    expect(incidentIds(responder.deltas).filter((id) => id === other.id || id === before.other.id)).toEqual([]);
+    expect(responder.deltas.map((delta) => liveIncidentEventSchema.parse(delta.payload).agencyId).filter((id) => id !== csgt.id)).toEqual([]);
+    // Its own numbering: one after the other from the subscribe's position, so its client never sees a gap.
+    expect(responder.deltas.map((delta) => delta.seq)).toEqual(responder.deltas.map((_, i) => responder.ack.seq + i + 1));
+    expect(responder.deltas.every((delta) => delta.epoch === responder.ack.epoch)).toBe(true);
   });
 });

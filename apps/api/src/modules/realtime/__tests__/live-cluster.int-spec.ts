@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { createClient } from 'redis';
 import { DataSource } from 'typeorm';
 import { liveDeltaSchema, type LiveDelta, type Session } from '@mekong-ioc/shared';
+import { freePort } from '../../../test-support/free-port';
 import { describeIf, postgresAvailable, redisAvailable, TEST_REDIS_URL } from '../../../test-support/services';
 import { startTestApp, type TestApp } from '../../../test-support/test-app';
 import { createTestDatabase, type TestDatabase } from '../../../test-support/test-database';
@@ -10,16 +10,6 @@ import { LivePublisher } from '../live-publisher.service';
 import { OperationLedger } from '../operation-ledger.service';
 import { PublisherElection } from '../publisher-election.service';
 import { connected, connectLive, eventually, subscribe, TopicFollower, type LiveTestSocket } from './live-test-client';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
 /** Several API instances on one PostgreSQL database and one Redis, with a key prefix of this run's own. */
 describeIf(postgresAvailable && redisAvailable)('live channel across instances (PostgreSQL + Redis)', () => {

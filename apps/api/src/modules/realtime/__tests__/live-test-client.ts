@@ -15,6 +15,7 @@ import {
   type ClientToServerEvents,
   type EntityMap,
   type LiveDelta,
+  type LiveReducer,
   type LiveSubscribeAck,
   type LiveTopic,
   type LiveTopicView,
@@ -60,8 +61,8 @@ export async function subscribe(socket: LiveTestSocket, topic: LiveTopic, resume
  * A client as the web app's is: it keeps one topic's state from its snapshot and deltas, resumes
  * with its last sequence number after every reconnect, and records every delta number it applied.
  */
-export class TopicFollower {
-  view: LiveTopicView<EntityMap>;
+export class TopicFollower<State extends ReadonlyMap<string, unknown> = EntityMap> {
+  view: LiveTopicView<State>;
   readonly appliedSeqs: number[] = [];
   readonly received: LiveDelta[] = [];
   readonly snapshots: number[] = [];
@@ -70,20 +71,21 @@ export class TopicFollower {
   constructor(
     readonly socket: LiveTestSocket,
     readonly topic: LiveTopic,
+    private readonly reducer: LiveReducer<State> = entityMapReducer as unknown as LiveReducer<State>,
   ) {
     this.view = initialTopicView(topic);
     socket.on('live:snapshot', (raw) => {
       const snapshot = liveSnapshotSchema.parse(raw);
       if (snapshot.topic !== topic) return;
       this.snapshots.push(snapshot.seq);
-      this.step(receiveSnapshot(this.view, snapshot, entityMapReducer));
+      this.step(receiveSnapshot(this.view, snapshot, this.reducer));
     });
     socket.on('live:delta', (raw) => {
       const delta = liveDeltaSchema.parse(raw);
       if (delta.topic !== topic) return;
       this.received.push(delta);
       const before = this.view.seq;
-      this.step(receiveDelta(this.view, delta, entityMapReducer));
+      this.step(receiveDelta(this.view, delta, this.reducer));
       if (this.view.seq > before) this.appliedSeqs.push(...Array.from({ length: this.view.seq - before }, (_, i) => before + i + 1));
     });
     socket.on('connect', () => void this.resubscribe());
@@ -97,11 +99,11 @@ export class TopicFollower {
     this.view = markSyncing(this.view);
     const ack = await subscribe(this.socket, this.topic, subscribeRequestFor(this.view));
     this.acks.push(ack);
-    this.step(receiveSubscribeAck(this.view, ack, entityMapReducer));
+    this.step(receiveSubscribeAck(this.view, ack, this.reducer));
     return ack;
   }
 
-  private step(step: { view: LiveTopicView<EntityMap>; resync: boolean }): void {
+  private step(step: { view: LiveTopicView<State>; resync: boolean }): void {
     this.view = step.view;
     if (step.resync) void this.resubscribe();
   }

@@ -1,22 +1,23 @@
-import { alertIncidentResponseSchema, alertSchema, type Alert } from '@mekong-ioc/shared';
+import { alertIncidentResponseSchema, type Alert } from '@mekong-ioc/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError, type ApiError } from '../../../api/api-error';
+import { ApiError, isApiError } from '../../../api/api-error';
 import { errorMessage } from '../../../i18n/error-message';
 import { useLanguage } from '../../../i18n/use-language';
-import { useLiveTopic } from '../../../realtime/use-live-topic';
+import { useLiveClient, useLiveTopic } from '../../../realtime/use-live-topic';
 import { sessionStore } from '../../auth/state/app-session';
 import { formatReportTime } from '../../citizen-report/utils/report-time.util';
 import { liveAlertsReducer, newOperationId, sortAlerts } from '../utils/live-alerts.reducer';
 
 /**
- * The active alerts (live `alerts` topic): acknowledge with a comment, open or join an incident
- * from one, or jump to the incident it already has. Critical ones, e.g. a P1 not dispatched in
+ * The active alerts (live `alerts` topic): acknowledge with a comment (over the socket, retried
+ * with one operation id), open or join an incident from one, or jump to the incident it already has. Critical ones, e.g. a P1 not dispatched in
  * time, come first.
  */
 export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: string) => void }) {
   const { t } = useTranslation();
   const [language] = useLanguage();
+  const live = useLiveClient();
   const view = useLiveTopic('alerts', liveAlertsReducer);
   const alerts = useMemo(() => sortAlerts(view?.state?.values() ?? []), [view?.state]);
   const [acking, setAcking] = useState<string | null>(null);
@@ -49,7 +50,11 @@ export function AlertPanel({ onShowIncident }: { onShowIncident: (incidentId: st
   };
   const acknowledge = (alert: Alert) =>
     act(async () => {
-      await sessionStore.json(`/api/alerts/${alert.id}/ack`, alertSchema, { method: 'POST', body: { comment: comment.trim(), opId: newOperationId() } });
+      const answer = await live.acknowledgeAlert({ alertId: alert.id, comment: comment.trim(), opId: newOperationId() }).catch((error: unknown) => {
+        throw ApiError.network(error);
+      });
+      // The refusal's code is the REST problem code (or ACTION_FORBIDDEN / PAYLOAD_INVALID), shown like a REST failure.
+      if (!answer.ok) throw new ApiError(answer.code === 'ACTION_FORBIDDEN' ? 403 : 409, answer.code, answer.message);
       setAcking(null);
       setComment('');
     });
