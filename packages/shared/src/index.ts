@@ -4,6 +4,7 @@ export * from './auth/api-key-scope';
 export * from './auth/session.contract';
 export * from './auth/user.contract';
 export * from './auth/api-key.contract';
+export * from './auth/wall-display.contract';
 export * from './health/health.contract';
 export * from './problem/problem.contract';
 export * from './agencies/agency.contract';

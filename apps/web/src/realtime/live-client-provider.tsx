@@ -13,7 +13,7 @@ export function LiveClientProvider({ children }: { children: ReactNode }) {
   const session = useSession();
   const userId = session.status === 'signed-in' ? session.user.id : null;
   // Constructing connects nothing; the effect below does, so Strict Mode's double effects are harmless.
-  const client = useMemo(() => (userId ? new LiveClient({ accessToken: sessionStore.getAccessToken }) : null), [userId]);
+  const client = useMemo(() => (userId ? new LiveClient({ accessToken: sessionStore.getAccessToken, onTokenRefused: () => void sessionStore.renewNow() }) : null), [userId]);
 
   useEffect(() => {
     if (!client) return;

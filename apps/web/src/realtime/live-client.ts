@@ -41,6 +41,8 @@ export interface LiveClientOptions {
   baseUrl?: string;
   /** Read at every (re)connect, so a refreshed token is used. */
   accessToken: () => string | null;
+  /** Called when the server refuses the token, so the session can renew it before the next try. */
+  onTokenRefused?: () => void;
   socketFactory?: (url: string, options: Parameters<typeof io>[1]) => LiveSocket;
 }
 
@@ -50,6 +52,15 @@ const ACTION_ATTEMPTS = 3;
 
 /** After a refusal for the token (it may have expired meanwhile), try again this much later. */
 const RETRY_AFTER_REFUSAL_MS = 5_000;
+/** A subscribe the server could not serve (busy database) or did not answer is asked again this soon, doubling to the cap. */
+const RESUBSCRIBE_FIRST_MS = 1_000;
+const RESUBSCRIBE_MAX_MS = 15_000;
+/** After the server cut the socket (too slow a client, or a revoked display), reconnect this soon. */
+const RECONNECT_AFTER_SERVER_CUT_MS = 1_000;
+const SUBSCRIBE_ACK_TIMEOUT_MS = 15_000;
+
+/** Full jitter: many walls cut at once do not all come back in the same instant. */
+const jittered = (ms: number): number => Math.round(ms * (0.5 + Math.random()));
 
 interface Followed {
   view: LiveTopicView<unknown>;
@@ -70,6 +81,8 @@ export class LiveClient {
   readonly #statusListeners = new Set<() => void>();
   readonly #topics = new Map<LiveTopic, Followed>();
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #resubscribeTimers = new Map<LiveTopic, ReturnType<typeof setTimeout>>();
+  readonly #resubscribeDelays = new Map<LiveTopic, number>();
 
   constructor(options: LiveClientOptions) {
     this.#options = options;
@@ -99,14 +112,22 @@ export class LiveClient {
       this.#setStatus({ connection: 'connected', refusal: null });
       for (const topic of this.#topics.keys()) void this.#subscribe(topic);
     });
-    socket.on('disconnect', () => this.#setStatus({ connection: 'reconnecting' }));
+    socket.on('disconnect', (reason) => {
+      this.#setStatus({ connection: 'reconnecting' });
+      this.#cancelResubscribes();
+      // Socket.IO reconnects by itself after a lost link, but not when the server ended the socket
+      // (it cuts a client that fell too far behind, e.g. a page whose main thread was starved, and a
+      // revoked display). The screen must come back by itself either way: the handshake decides.
+      if (reason === 'io server disconnect') this.#retryLater(jittered(RECONNECT_AFTER_SERVER_CUT_MS));
+    });
     socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const refusal = liveConnectErrorDataSchema.safeParse(error.data);
       if (!refusal.success) return this.#setStatus({ connection: 'reconnecting' });
       // Socket.IO does not retry a refusal by itself; a token may since have been refreshed.
       this.#setStatus({ connection: 'refused', refusal: refusal.data.code });
       if (refusal.data.code === 'AUTH_TOKEN_INVALID' || refusal.data.code === 'AUTH_TOKEN_MISSING') {
-        this.#retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
+        this.#options.onTokenRefused?.();
+        this.#retryLater(jittered(RETRY_AFTER_REFUSAL_MS));
       }
     });
     socket.on('system', (raw) => {
@@ -127,6 +148,8 @@ export class LiveClient {
 
   close(): void {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#cancelResubscribes();
     this.#socket?.disconnect();
     this.#socket = null;
     this.#setStatus({ connection: 'idle' });
@@ -183,14 +206,47 @@ export class LiveClient {
     const socket = this.#socket;
     if (!followed || !socket) return;
     followed.view = markSyncing(followed.view);
+    let served = false;
     try {
-      const answer: unknown = await socket.timeout(15_000).emitWithAck('subscribe', subscribeRequestFor(followed.view));
+      const answer: unknown = await socket.timeout(SUBSCRIBE_ACK_TIMEOUT_MS).emitWithAck('subscribe', subscribeRequestFor(followed.view));
       const ack = liveSubscribeAckSchema.parse(answer);
       const current = this.#topics.get(topic);
+      // A refusal for the topic (not allowed for this role, unknown) will not change by asking again.
+      served = ack.ok || ack.code !== 'LIVE_UNAVAILABLE';
       if (current) this.#step(topic, receiveSubscribeAck(current.view, ack, current.reducer));
     } catch {
-      // No answer in time: the next reconnect subscribes again.
+      // No answer in time: asked again below, on this same connection.
     }
+    if (served) {
+      this.#resubscribeDelays.delete(topic);
+      return;
+    }
+    // A busy server (its database pool timed out) answered LIVE_UNAVAILABLE, or nothing came back: the
+    // socket is still up, so no reconnect would ever ask again; without this the topic stayed empty.
+    if (socket !== this.#socket || !socket.connected || !this.#topics.has(topic) || this.#resubscribeTimers.has(topic)) return;
+    const delay = this.#resubscribeDelays.get(topic) ?? RESUBSCRIBE_FIRST_MS;
+    this.#resubscribeDelays.set(topic, Math.min(delay * 2, RESUBSCRIBE_MAX_MS));
+    this.#resubscribeTimers.set(
+      topic,
+      setTimeout(() => {
+        this.#resubscribeTimers.delete(topic);
+        if (this.#socket === socket && socket.connected) void this.#subscribe(topic);
+      }, jittered(delay)),
+    );
+  }
+
+  #retryLater(delayMs: number): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.#socket && !this.#socket.connected) this.#socket.connect();
+    }, delayMs);
+  }
+
+  #cancelResubscribes(): void {
+    for (const timer of this.#resubscribeTimers.values()) clearTimeout(timer);
+    this.#resubscribeTimers.clear();
+    this.#resubscribeDelays.clear();
   }
 
   #step(topic: LiveTopic, step: LiveTopicStep<unknown>): void {

@@ -5,6 +5,7 @@ import { AlertEntity } from '../../modules/alerts/alert.entity';
 import { ApiKeyEntity } from '../../modules/auth/api-key.entity';
 import { RefreshTokenEntity } from '../../modules/auth/refresh-token.entity';
 import { UserEntity } from '../../modules/auth/user.entity';
+import { WallDisplayEntity } from '../../modules/auth/wall-display.entity';
 import { BriefingEntity } from '../../modules/briefings/briefing.entity';
 import { CitizenReportEntity } from '../../modules/citizen-reports/citizen-report.entity';
 import { IdempotencyKeyEntity } from '../../modules/citizen-reports/idempotency-key.entity';
@@ -16,4 +17,4 @@ import { DeviceEntity } from '../../modules/ingestion/device.entity';
 import { PhotoEntity } from '../../modules/media/photo.entity';
 
 /** Every entity the data source maps; the migration CLI and the tests use the same list. */
-export const ENTITIES = [AgencyEntity, UserEntity, RefreshTokenEntity, ApiKeyEntity, DeviceEntity, PhotoEntity, AgencyUnitEntity, IncidentEntity, IncidentSourceEntity, IncidentAuditEntity, CitizenReportEntity, IdempotencyKeyEntity, AlertRuleEntity, AlertEntity, AlertHistoryEntity, BriefingEntity];
+export const ENTITIES = [AgencyEntity, UserEntity, RefreshTokenEntity, ApiKeyEntity, DeviceEntity, PhotoEntity, AgencyUnitEntity, IncidentEntity, IncidentSourceEntity, IncidentAuditEntity, CitizenReportEntity, IdempotencyKeyEntity, AlertRuleEntity, AlertEntity, AlertHistoryEntity, BriefingEntity, WallDisplayEntity];

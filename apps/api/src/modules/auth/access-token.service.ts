@@ -14,6 +14,8 @@ const accessClaimsSchema = z.object({
   role: roleSchema,
   agency: z.uuid().nullable(),
   typ: z.literal('access'),
+  /** Set on a wall display's token: the display it was issued to, checked for revocation on use. */
+  dsp: z.uuid().optional(),
 });
 
 /** Short-lived JWT access tokens: algorithm pinned, and `exp`, `iss` and `aud` always checked. */
@@ -30,7 +32,7 @@ export class AccessTokenService {
 
   sign(user: UserPrincipal): string {
     return this.jwt.sign(
-      { name: user.username, role: user.role, agency: user.agencyId, typ: 'access' },
+      { name: user.username, role: user.role, agency: user.agencyId, typ: 'access', ...(user.displayId && { dsp: user.displayId }) },
       {
         algorithm: ALGORITHM,
         secret: this.config.auth.jwtSecret,
@@ -57,7 +59,9 @@ export class AccessTokenService {
     }
     const claims = accessClaimsSchema.safeParse(payload);
     if (!claims.success) throw new AuthException('AUTH_TOKEN_INVALID', 'The access token has unexpected claims.');
-    const { sub, name, role, agency } = claims.data;
-    return { userId: sub, username: name, role, agencyId: agency };
+    const { sub, name, role, agency, dsp } = claims.data;
+    // A display's token is read-only by construction; one claiming any other role was not made here.
+    if (dsp !== undefined && role !== 'wall') throw new AuthException('AUTH_TOKEN_INVALID', 'The access token has unexpected claims.');
+    return { userId: sub, username: name, role, agencyId: agency, ...(dsp !== undefined && { displayId: dsp }) };
   }
 }

@@ -7,6 +7,7 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthException } from './auth.exception';
 import { PUBLIC_ROUTE, ROUTE_API_KEY_SCOPES, ROUTE_ROLES } from './decorators/access.decorators';
 import type { AuthenticatedRequest } from './principal';
+import { WallDisplaysService } from './wall-displays.service';
 
 /**
  * The one global guard. A route is open only if it says `@Public()`; otherwise it names the roles
@@ -19,6 +20,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly apiKeys: ApiKeysService,
+    private readonly wallDisplays: WallDisplaysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,8 @@ export class AccessGuard implements CanActivate {
     const user = this.accessTokens.verify(bearerToken(request));
     if (!roles?.length) throw new AuthException('AUTH_ROUTE_UNDECLARED', 'This route admits no role.');
     if (!roles.includes(user.role)) throw new AuthException('AUTH_ROLE_DENIED', `The role ${user.role} may not do this.`);
+    // A display's token lives as long as any other, but revoking the display ends it now.
+    if (user.displayId) await this.wallDisplays.assertActive(user.displayId);
     request.principal = { kind: 'user', user };
     return true;
   }

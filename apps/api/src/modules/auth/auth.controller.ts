@@ -7,6 +7,7 @@ import { LoginRequestDto, RefreshRequestDto, SessionDto, SessionUserDto } from '
 import { CurrentUser, type UserPrincipal } from './principal';
 import { UsersService } from './users.service';
 import { AuthException } from './auth.exception';
+import { WallDisplaysService } from './wall-displays.service';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -14,6 +15,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly wallDisplays: WallDisplaysService,
   ) {}
 
   @Public()
@@ -44,6 +46,11 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOkResponse({ type: SessionUserDto })
   async me(@CurrentUser() principal: UserPrincipal): Promise<SessionUser> {
+    if (principal.displayId) {
+      const display = await this.wallDisplays.findActive(principal.displayId);
+      if (!display) throw new AuthException('AUTH_TOKEN_INVALID', 'The wall display was revoked.');
+      return { id: display.id, username: principal.username, displayName: display.name, role: 'wall', agencyId: null };
+    }
     const user = await this.users.findById(principal.userId);
     if (!user?.active) throw new AuthException('AUTH_TOKEN_INVALID', 'The account no longer exists or is disabled.');
     return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, agencyId: user.agencyId };

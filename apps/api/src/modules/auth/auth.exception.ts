@@ -12,7 +12,9 @@ export type AuthErrorCode =
   | 'AUTH_ROUTE_UNDECLARED'
   | 'USER_EXISTS'
   | 'AGENCY_UNKNOWN'
-  | 'API_KEY_NOT_FOUND';
+  | 'API_KEY_NOT_FOUND'
+  | 'AUTH_WALL_DISPLAY_INVALID'
+  | 'WALL_DISPLAY_NOT_FOUND';
 
 const STATUS: Record<AuthErrorCode, number> = {
   AUTH_TOKEN_MISSING: 401,
@@ -27,6 +29,8 @@ const STATUS: Record<AuthErrorCode, number> = {
   USER_EXISTS: 409,
   AGENCY_UNKNOWN: 422,
   API_KEY_NOT_FOUND: 404,
+  AUTH_WALL_DISPLAY_INVALID: 401,
+  WALL_DISPLAY_NOT_FOUND: 404,
 };
 
 export class AuthException extends AppException<AuthErrorCode> {

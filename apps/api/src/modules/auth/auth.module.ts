@@ -15,22 +15,28 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 import { UserEntity } from './user.entity';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { WallDisplayEvents } from './wall-display-events';
+import { WallDisplayEntity } from './wall-display.entity';
+import { WallDisplaysController } from './wall-displays.controller';
+import { WallDisplaysService } from './wall-displays.service';
 
 @Module({
   imports: [
     // Secrets and claims are passed per call from the validated config (see AccessTokenService).
     JwtModule.register({}),
-    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, ApiKeyEntity, AgencyEntity]),
+    TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity, ApiKeyEntity, AgencyEntity, WallDisplayEntity]),
   ],
-  controllers: [AuthController, UsersController, ApiKeysController],
+  controllers: [AuthController, UsersController, ApiKeysController, WallDisplaysController],
   providers: [
     AccessTokenService,
     ApiKeysService,
     AuthService,
     PasswordHasher,
     UsersService,
+    WallDisplayEvents,
+    WallDisplaysService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccessTokenService, ApiKeysService, UsersService, PasswordHasher],
+  exports: [AccessTokenService, ApiKeysService, UsersService, PasswordHasher, WallDisplayEvents, WallDisplaysService],
 })
 export class AuthModule {}

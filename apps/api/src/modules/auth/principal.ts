@@ -6,6 +6,11 @@ export interface UserPrincipal {
   username: string;
   role: Role;
   agencyId: string | null;
+  /**
+   * Set when a wall display (not a person) holds the token; `userId` is then the display's id and
+   * the role is always `wall`. Routes that record who acted never admit that role.
+   */
+  displayId?: string;
 }
 
 /** What the access guard attaches to a request it lets through. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { LiveDelta, LiveScope, SystemTick } from '@mekong-ioc/shared';
-import type { LiveNamespace } from './live-socket.types';
+import { wallDisplayRoom, type LiveNamespace } from './live-socket.types';
 import { liveStreamOf } from './live-stream.util';
 
 /**
@@ -41,6 +41,11 @@ export class LiveBroadcaster implements OnApplicationShutdown {
 
   system(tick: SystemTick): void {
     this.namespace?.emit('system', tick);
+  }
+
+  /** Cuts a revoked wall display's sockets, on every instance (the adapter carries the request). */
+  disconnectWallDisplay(displayId: string): void {
+    this.namespace?.in(wallDisplayRoom(displayId)).disconnectSockets(true);
   }
 
   private disconnectSlowClients(): void {

@@ -13,6 +13,7 @@ import { LiveGateway } from './live.gateway';
 import { OperationLedger } from './operation-ledger.service';
 import { PublisherElection } from './publisher-election.service';
 import { SystemTickService } from './system-tick.service';
+import { WallDisplayLiveBridge } from './wall-display-live-bridge.service';
 
 /**
  * The realtime channel: Socket.IO namespace `/live`, topics as rooms, numbered deltas with replay,
@@ -39,6 +40,7 @@ import { SystemTickService } from './system-tick.service';
     OperationLedger,
     PublisherElection,
     SystemTickService,
+    WallDisplayLiveBridge,
   ],
   exports: [LivePublisher, PublisherElection, OperationLedger, RealtimeRedis],
 })

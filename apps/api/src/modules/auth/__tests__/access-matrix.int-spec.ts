@@ -2,7 +2,19 @@ import { createHmac } from 'node:crypto';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
-import { ROLES, type Role, apiKeySchema, createdApiKeySchema, problemSchema, sessionSchema } from '@mekong-ioc/shared';
+import {
+  ROLES,
+  type Role,
+  apiKeySchema,
+  createdApiKeySchema,
+  createdWallDisplaySchema,
+  problemSchema,
+  sessionSchema,
+  sessionUserSchema,
+  wallDisplaySchema,
+  wallDisplaySessionSchema,
+} from '@mekong-ioc/shared';
+import { connected, connectLive, refusal, subscribe } from '../../realtime/__tests__/live-test-client';
 import { startTestApp, TEST_JWT_SECRET, TestApp } from '../../../test-support/test-app';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from '../../../test-support/test-database';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS } from '../../demo/demo-fixtures';
@@ -24,6 +36,11 @@ const MATRIX: { method: string; path: string; roles: Role[] | 'public' | 'api-ke
   { method: 'POST', path: '/api/api-keys', roles: ['admin'], body: {} },
   { method: 'DELETE', path: '/api/api-keys/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
   { method: 'GET', path: '/api/api-keys/current', roles: 'api-key' },
+  { method: 'GET', path: '/api/wall-displays', roles: ['admin'] },
+  { method: 'POST', path: '/api/wall-displays', roles: ['admin'], body: {} },
+  { method: 'DELETE', path: '/api/wall-displays/00000000-0000-4000-8000-000000000000', roles: ['admin'] },
+  // A display trades its credential for a session: no account, so public like sign-in.
+  { method: 'POST', path: '/api/wall-displays/session', roles: 'public' },
   { method: 'POST', path: '/api/ingest/:feed', roles: 'api-key' },
   { method: 'GET', path: '/api/devices', roles: ALL },
   { method: 'GET', path: '/api/devices/00000000-0000-4000-8000-000000000000', roles: ALL },
@@ -226,6 +243,68 @@ describeEachDatabase('access control', (kind) => {
     it('refuse unknown scopes', async () => {
       const response = await call('POST', '/api/api-keys', bearer(tokens.admin), { name: 'x', scopes: ['everything'] });
       expect(response.status).toBe(422);
+    });
+  });
+
+  describe('wall displays', () => {
+    const pair = async (name: string) => {
+      const created = createdWallDisplaySchema.parse(await (await call('POST', '/api/wall-displays', bearer(tokens.admin), { name })).json());
+      const session = wallDisplaySessionSchema.parse(await (await call('POST', '/api/wall-displays/session', {}, { credential: created.credential })).json());
+      return { created, session };
+    };
+
+    it('are issued by an admin once, yield read-only wall sessions, and never list their secret', async () => {
+      const { created, session } = await pair('Màn hình phòng điều hành 1');
+      expect(created.pairingPath).toBe(`/wall#device=${created.credential}`);
+      expect(session.user).toMatchObject({ id: created.id, role: 'wall', displayName: 'Màn hình phòng điều hành 1', agencyId: null });
+      const token = bearer(session.accessToken);
+      // Reads what the wall shows; cannot act, cannot read the officer-only incident details.
+      expect((await call('GET', '/api/kpis', token)).status).toBe(200);
+      expect((await call('GET', '/api/alerts', token)).status).toBe(200);
+      expect((await call('GET', '/api/incidents', token)).status).toBe(403);
+      expect((await call('POST', '/api/alerts/00000000-0000-4000-8000-000000000000/ack', token, {})).status).toBe(403);
+      expect((await call('POST', '/api/wall/release', token)).status).toBe(403);
+      expect((await call('GET', '/api/wall-displays', token)).status).toBe(403);
+      expect(sessionUserSchema.parse(await (await call('GET', '/api/auth/me', token)).json())).toMatchObject({ id: created.id, role: 'wall' });
+
+      const listed = wallDisplaySchema.array().parse(await (await call('GET', '/api/wall-displays', bearer(tokens.admin))).json());
+      const mine = listed.find((display) => display.id === created.id);
+      expect(mine?.lastUsedAt).not.toBeNull();
+      expect(mine?.revokedAt).toBeNull();
+      expect(JSON.stringify(listed)).not.toContain(created.credential.slice(created.prefix.length + 1));
+    });
+
+    it('refuse a wrong credential, a bad name and a role above wall', async () => {
+      const { created } = await pair('Màn hình 2');
+      for (const credential of ['nope', created.credential.replace(/.$/, created.credential.endsWith('A') ? 'B' : 'A')]) {
+        const response = await call('POST', '/api/wall-displays/session', {}, { credential });
+        expect(response.status).toBe(401);
+        expect(problemSchema.parse(await response.json()).code).toBe('AUTH_WALL_DISPLAY_INVALID');
+      }
+      expect((await call('POST', '/api/wall-displays', bearer(tokens.admin), { name: '  ' })).status).toBe(422);
+      expect((await call('POST', '/api/wall-displays', bearer(tokens.duty_officer), { name: 'x' })).status).toBe(403);
+    });
+
+    it('stop working when revoked: REST, the session exchange and the live socket, at once', async () => {
+      const { created, session } = await pair('Màn hình 3');
+      const socket = connectLive(api.baseUrl, { token: session.accessToken });
+      try {
+        await connected(socket);
+        expect((await subscribe(socket, 'kpis')).ok).toBe(true);
+        expect((await subscribe(socket, 'incidents')).ok).toBe(false);
+        const cut = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+        expect((await call('DELETE', `/api/wall-displays/${created.id}`, bearer(tokens.admin))).status).toBe(204);
+        expect(await cut).toBe('io server disconnect');
+        expect((await call('GET', '/api/kpis', bearer(session.accessToken))).status).toBe(401);
+        expect((await call('POST', '/api/wall-displays/session', {}, { credential: created.credential })).status).toBe(401);
+        expect(await refusal(connectLive(api.baseUrl, { token: session.accessToken }))).toBe('AUTH_TOKEN_INVALID');
+        expect((await call('DELETE', `/api/wall-displays/${created.id}`, bearer(tokens.admin))).status).toBe(404);
+        const listed = wallDisplaySchema.array().parse(await (await call('GET', '/api/wall-displays', bearer(tokens.admin))).json());
+        expect(listed.find((display) => display.id === created.id)?.revokedAt).not.toBeNull();
+      } finally {
+        socket.disconnect();
+      }
     });
   });
 

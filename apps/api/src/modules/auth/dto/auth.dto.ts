@@ -3,6 +3,8 @@ import {
   apiKeyPrincipalSchema,
   apiKeySchema,
   createApiKeyRequestSchema,
+  createdWallDisplaySchema,
+  createWallDisplayRequestSchema,
   createdApiKeySchema,
   createUserRequestSchema,
   loginRequestSchema,
@@ -10,6 +12,9 @@ import {
   sessionSchema,
   sessionUserSchema,
   userSchema,
+  wallDisplaySchema,
+  wallDisplaySessionRequestSchema,
+  wallDisplaySessionSchema,
 } from '@mekong-ioc/shared';
 
 export class LoginRequestDto extends createZodDto(loginRequestSchema) {}
@@ -22,3 +27,8 @@ export class ApiKeyDto extends createZodDto(apiKeySchema) {}
 export class CreateApiKeyRequestDto extends createZodDto(createApiKeyRequestSchema) {}
 export class CreatedApiKeyDto extends createZodDto(createdApiKeySchema) {}
 export class ApiKeyPrincipalDto extends createZodDto(apiKeyPrincipalSchema) {}
+export class WallDisplayDto extends createZodDto(wallDisplaySchema) {}
+export class CreateWallDisplayRequestDto extends createZodDto(createWallDisplayRequestSchema) {}
+export class CreatedWallDisplayDto extends createZodDto(createdWallDisplaySchema) {}
+export class WallDisplaySessionRequestDto extends createZodDto(wallDisplaySessionRequestSchema) {}
+export class WallDisplaySessionDto extends createZodDto(wallDisplaySessionSchema) {}

@@ -9,5 +9,14 @@ function tabStorage(): KeyValueStorage | null {
   }
 }
 
+/** A paired wall display keeps its credential across restarts, so it is not tab storage. */
+function deviceStorage(): KeyValueStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The web app's one session. */
-export const sessionStore = new SessionStore({ api, storage: tabStorage() });
+export const sessionStore = new SessionStore({ api, storage: tabStorage(), deviceStorage: deviceStorage() });

@@ -1,7 +1,7 @@
 import { sessionUserSchema } from '@mekong-ioc/shared';
 import { createApiClient } from '../../../api/api-client';
 import { fakeFetch, fakeSession, json, problem, type FakeRoute } from '../../../testing/fake-api';
-import { REFRESH_RETRY_MS, REFRESH_TOKEN_KEY, SessionStore, refreshDelayMs, type Timers } from './session-store';
+import { DEVICE_BOOT_RETRY_MS, REFRESH_RETRY_MS, REFRESH_TOKEN_KEY, SessionStore, WALL_DEVICE_KEY, refreshDelayMs, type Timers } from './session-store';
 
 class MemoryStorage {
   readonly items = new Map<string, string>();
@@ -180,5 +180,68 @@ describe('SessionStore', () => {
     await store.restore();
     await expect(store.signIn({ username: 'truc', password: 'wrong' })).rejects.toMatchObject({ code: 'AUTH_BAD_CREDENTIALS' });
     expect(store.getSnapshot()).toEqual({ status: 'signed-out', reason: null });
+  });
+
+  describe('a paired wall display', () => {
+    const CREDENTIAL = `miocw_AbCdE12345_${'x'.repeat(43)}`;
+    const display = { id: me.id, username: 'display:AbCdE12345', displayName: 'Phòng điều hành', role: 'wall' as const, agencyId: null };
+    const wallSession = (n: number) => ({ accessToken: `display-access-${n}`, expiresIn: 900, user: display });
+
+    function setUpDevice(routes: Record<string, FakeRoute>) {
+      const { fetch, calls } = fakeFetch(routes);
+      const storage = new MemoryStorage();
+      const deviceStorage = new MemoryStorage();
+      const timers = new ManualTimers();
+      const store = new SessionStore({ api: createApiClient(fetch), storage, deviceStorage, timers });
+      return { store, storage, deviceStorage, timers, calls };
+    }
+
+    it('signs in from its credential after pairing, keeps it across reloads and renews by presenting it again', async () => {
+      let n = 0;
+      const { store, deviceStorage, timers, calls } = setUpDevice({ 'POST /api/wall-displays/session': () => json(200, wallSession(++n)) });
+      store.pairDevice(CREDENTIAL);
+      await store.restore();
+      expect(store.getSnapshot()).toEqual({ status: 'signed-in', user: display });
+      expect(store.getAccessToken()).toBe('display-access-1');
+      expect(deviceStorage.getItem(WALL_DEVICE_KEY)).toBe(CREDENTIAL);
+      expect(timers.delays()).toEqual([refreshDelayMs(900)]);
+      timers.fireAll();
+      await settle();
+      expect(store.getAccessToken()).toBe('display-access-2');
+      expect(calls.map((call) => call.body)).toEqual([{ credential: CREDENTIAL }, { credential: CREDENTIAL }]);
+
+      // A reload: a new store over the same device storage signs in without anyone typing.
+      const reloaded = new SessionStore({ api: createApiClient(fakeFetch({ 'POST /api/wall-displays/session': () => json(200, wallSession(9)) }).fetch), storage: new MemoryStorage(), deviceStorage, timers: new ManualTimers() });
+      await reloaded.restore();
+      expect(reloaded.getSnapshot()).toEqual({ status: 'signed-in', user: display });
+    });
+
+    it('keeps trying while the API is unreachable at start, instead of asking to sign in', async () => {
+      let online = false;
+      const { store, timers } = setUpDevice({
+        'POST /api/wall-displays/session': () => {
+          if (!online) throw new TypeError('fetch failed');
+          return json(200, wallSession(1));
+        },
+      });
+      store.pairDevice(CREDENTIAL);
+      await store.restore();
+      expect(store.getSnapshot()).toEqual({ status: 'restoring' });
+      expect(timers.delays()).toEqual([DEVICE_BOOT_RETRY_MS]);
+      online = true;
+      timers.fireAll();
+      await settle();
+      expect(store.getSnapshot()).toEqual({ status: 'signed-in', user: display });
+    });
+
+    it('is unpaired when the API refuses the credential (revoked)', async () => {
+      const { store, deviceStorage } = setUpDevice({
+        'POST /api/wall-displays/session': () => problem(401, 'AUTH_WALL_DISPLAY_INVALID', 'The wall display credential is not valid or was revoked.'),
+      });
+      store.pairDevice(CREDENTIAL);
+      await store.restore();
+      expect(store.getSnapshot()).toEqual({ status: 'signed-out', reason: 'ended' });
+      expect(deviceStorage.getItem(WALL_DEVICE_KEY)).toBeNull();
+    });
   });
 });

@@ -1,4 +1,12 @@
-import { loginRequestSchema, sessionSchema, type LoginRequest, type Session, type SessionUser } from '@mekong-ioc/shared';
+import {
+  loginRequestSchema,
+  sessionSchema,
+  wallDisplaySessionSchema,
+  type LoginRequest,
+  type Session,
+  type SessionUser,
+  type WallDisplaySession,
+} from '@mekong-ioc/shared';
 import type { z } from 'zod';
 import type { ApiClient, ApiRequest } from '../../../api/api-client';
 import { isApiError } from '../../../api/api-error';
@@ -20,12 +28,17 @@ export interface SessionStoreOptions {
   api: ApiClient;
   /** Holds the refresh token for this tab (sessionStorage in the browser); null when storage is unavailable. */
   storage: KeyValueStorage | null;
+  /** Holds a paired wall display's credential across reloads and restarts (localStorage in the browser). */
+  deviceStorage?: KeyValueStorage | null;
   timers?: Timers;
 }
 
 export const REFRESH_TOKEN_KEY = 'mekong-ioc.refresh-token';
+export const WALL_DEVICE_KEY = 'mekong-ioc.wall-device';
 /** After a failed refresh that was not a refusal (network down), try again this soon. */
 export const REFRESH_RETRY_MS = 15_000;
+/** A paired display that cannot reach the API at start asks again this often. */
+export const DEVICE_BOOT_RETRY_MS = 5_000;
 
 /** When to refresh an access token that lives `expiresIn` seconds: a minute early, or a fifth early if it is short. */
 export const refreshDelayMs = (expiresIn: number): number => {
@@ -46,6 +59,7 @@ const browserTimers: Timers = {
 export class SessionStore {
   readonly #api: ApiClient;
   readonly #storage: KeyValueStorage | null;
+  readonly #deviceStorage: KeyValueStorage | null;
   readonly #timers: Timers;
   readonly #listeners = new Set<() => void>();
   #state: SessionState = { status: 'restoring' };
@@ -59,6 +73,7 @@ export class SessionStore {
   constructor(options: SessionStoreOptions) {
     this.#api = options.api;
     this.#storage = options.storage;
+    this.#deviceStorage = options.deviceStorage ?? null;
     this.#timers = options.timers ?? browserTimers;
   }
 
@@ -76,7 +91,7 @@ export class SessionStore {
   restore(): Promise<void> {
     this.#restoring ??= (async () => {
       if (this.#state.status !== 'restoring') return;
-      if (!this.#readRefreshToken()) {
+      if (!this.#readRefreshToken() && !this.#readDeviceCredential()) {
         this.#setState({ status: 'signed-out', reason: null });
         return;
       }
@@ -84,6 +99,18 @@ export class SessionStore {
     })();
     return this.#restoring;
   }
+
+  /**
+   * Makes this browser a paired wall display: its credential is kept (it survives reloads and
+   * restarts) and traded for read-only sessions from now on. Call before `restore`.
+   */
+  pairDevice(credential: string): void {
+    this.#write(this.#deviceStorage, WALL_DEVICE_KEY, credential);
+    this.#remove(this.#storage, REFRESH_TOKEN_KEY);
+  }
+
+  /** Renews the access token now, e.g. when the live connection was refused for it. */
+  renewNow = (): Promise<boolean> => this.#refresh();
 
   /** Signs in; throws the API's `ApiError` (AUTH_BAD_CREDENTIALS, …) when it refuses. */
   async signIn(credentials: LoginRequest): Promise<SessionUser> {
@@ -100,6 +127,7 @@ export class SessionStore {
   async signOut(): Promise<void> {
     const refreshToken = this.#readRefreshToken();
     this.#generation += 1;
+    this.#remove(this.#deviceStorage, WALL_DEVICE_KEY);
     this.#end({ status: 'signed-out', reason: 'signed-out' });
     if (refreshToken) await this.#revoke(refreshToken);
   }
@@ -129,6 +157,8 @@ export class SessionStore {
   }
 
   async #runRefresh(): Promise<boolean> {
+    const device = this.#readDeviceCredential();
+    if (device) return this.#renewDevice(device);
     const refreshToken = this.#readRefreshToken();
     if (!refreshToken) {
       this.#end({ status: 'signed-out', reason: this.#state.status === 'signed-in' ? 'ended' : null });
@@ -161,9 +191,33 @@ export class SessionStore {
     }
   }
 
-  #accept(session: Session): void {
+  /**
+   * A paired display presents its credential again: nothing single-use, so a reload in the middle
+   * cannot end its session. Only a refusal unpairs it; while the API is unreachable (a wall that
+   * boots before the server) it keeps trying instead of showing a sign-in form nobody can type in.
+   */
+  async #renewDevice(credential: string): Promise<boolean> {
+    const generation = this.#generation;
+    try {
+      const session = await this.#api.json('/api/wall-displays/session', wallDisplaySessionSchema, { method: 'POST', body: { credential } });
+      if (generation !== this.#generation) return false;
+      this.#accept(session);
+      return true;
+    } catch (error) {
+      if (generation !== this.#generation) return false;
+      if (isApiError(error) && error.status >= 400 && error.status < 500) {
+        this.#remove(this.#deviceStorage, WALL_DEVICE_KEY);
+        this.#end({ status: 'signed-out', reason: 'ended' });
+        return false;
+      }
+      this.#schedule(this.#state.status === 'restoring' ? DEVICE_BOOT_RETRY_MS : REFRESH_RETRY_MS);
+      return false;
+    }
+  }
+
+  #accept(session: Session | WallDisplaySession): void {
     this.#accessToken = session.accessToken;
-    this.#writeRefreshToken(session.refreshToken);
+    if ('refreshToken' in session) this.#writeRefreshToken(session.refreshToken);
     this.#schedule(refreshDelayMs(session.expiresIn));
     this.#setState({ status: 'signed-in', user: session.user });
   }
@@ -199,6 +253,30 @@ export class SessionStore {
   #setState(state: SessionState): void {
     this.#state = state;
     for (const listener of this.#listeners) listener();
+  }
+
+  #readDeviceCredential(): string | null {
+    try {
+      return this.#deviceStorage?.getItem(WALL_DEVICE_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  #write(storage: KeyValueStorage | null, key: string, value: string): void {
+    try {
+      storage?.setItem(key, value);
+    } catch {
+      // Without storage the pairing lasts for this page only.
+    }
+  }
+
+  #remove(storage: KeyValueStorage | null, key: string): void {
+    try {
+      storage?.removeItem(key);
+    } catch {
+      // Nothing stored then.
+    }
   }
 
   #readRefreshToken(): string | null {
