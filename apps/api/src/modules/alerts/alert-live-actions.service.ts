@@ -38,7 +38,9 @@ export class AlertLiveActionsService {
     }
     const { alertId, comment, opId } = request.data;
     try {
-      const alert = await this.alerts.acknowledge(alertId, { comment, opId }, user);
+      // Only people handle alerts (a display's role is `wall`, refused above), so no display id goes on.
+      const person = { userId: user.userId, username: user.username, role: user.role, agencyId: user.agencyId };
+      const alert = await this.alerts.acknowledge(alertId, { comment, opId }, person);
       return { ok: true, alert };
     } catch (error) {
       if (error instanceof AlertException && isLiveActionError(error.code)) {
