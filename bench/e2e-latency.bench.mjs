@@ -105,6 +105,7 @@ async function startApi(root, require) {
     DEMO_MODE: 'true',
     JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'warn',
+    ...(process.env.KPI_DEBOUNCE_MS && { KPI_DEBOUNCE_MS: process.env.KPI_DEBOUNCE_MS }),
   };
   const config = loadConfig(env, '0.0.0-bench');
   const app = await createApp(config);
