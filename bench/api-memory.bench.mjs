@@ -37,6 +37,15 @@ export async function run({ root }) {
     JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'warn',
   });
+  // The API's last output, and how it ended if it did: a benchmark of a dead process must say so.
+  let output = '';
+  api.child.stdout.on('data', (chunk) => (output = (output + chunk.toString()).slice(-4_096)));
+  let exit = null;
+  api.child.once('exit', (code, signal) => (exit = { code, signal }));
+  const rssMb = () => {
+    if (exit) throw new Error(`the API exited (code ${exit.code}, signal ${exit.signal}); its last output:\n${output}`);
+    return rssMbOf(api.child.pid);
+  };
   const sockets = [];
   let loading = true;
   try {
@@ -45,7 +54,7 @@ export async function run({ root }) {
     await client.end();
     // Registered behind the API's back: its registry picks them up on the next miss after 5 s.
     await sleep(5_500);
-    const startRssMb = rssMb(api.pid);
+    const startRssMb = rssMb();
 
     const token = await login(api.url, 'manhinh');
     let deltas = 0;
@@ -66,7 +75,7 @@ export async function run({ root }) {
     const load = backgroundLoad(`${api.url}/api/ingest/environment`, DEMO_API_KEYS[0].key, devices, () => loading);
     while (performance.now() - started < MINUTES * 60_000) {
       await sleep(SAMPLE_EVERY_MS);
-      samples.push({ minute: (performance.now() - started) / 60_000, mb: rssMb(api.pid) });
+      samples.push({ minute: (performance.now() - started) / 60_000, mb: rssMb() });
     }
     loading = false;
     const loadStats = await load;
@@ -103,7 +112,7 @@ export async function run({ root }) {
 }
 
 /** The process's resident set, in MB, from the kernel (what `ps` and a container limit see). */
-function rssMb(pid) {
+function rssMbOf(pid) {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
   return round(kb / 1024);
 }
