@@ -13,11 +13,14 @@ const BATCH = 500;
 const LOAD_DEVICES = 50;
 const PROBES = 30;
 const PROBE_INTERVAL_MS = 400;
+/** One layer frame (250 ms) + 100 ms. */
+const KPI_TARGET_MS = 350;
 const SIMULATOR_KEY = 'mioc_demosimula_Mekong-IOC-demo-simulator-key-not-a-secret0';
 
 export async function run({ root }) {
   const require = createRequire(join(root, 'apps/api/package.json'));
   const { io: connect } = require('socket.io-client');
+  const { KPI_READINGS_FRAME_MS } = require(join(root, 'apps/api/dist/modules/kpis/kpi-live.service.js'));
   const api = await startApi(root, require);
   const echo = await startEchoServer(require);
   let loading = true;
@@ -80,10 +83,11 @@ export async function run({ root }) {
       baseline: baseline.p99,
       baselineName: 'bare Socket.IO echo round trip p99, same clients',
       target: { max: 100 },
+      alsoRequired: { [`KPI update p99 < ${KPI_TARGET_MS} ms`]: kpi.p99 < KPI_TARGET_MS },
       notes:
         `${CLIENTS} clients, ${PROBES} probes under ${Math.round(loadStats.readingsPerSecond)} readings/s of background load ` +
         `(${loadStats.refused} batches refused); alert p50 ${alert.p50} ms p99 ${alert.p99} ms; ` +
-        `KPI update p50 ${kpi.p50} ms p99 ${kpi.p99} ms (target: layer frame 250 ms + 100 ms; KPI_DEBOUNCE_MS ${api.debounceMs}); ` +
+        `KPI update p50 ${kpi.p50} ms p99 ${kpi.p99} ms (target: layer frame 250 ms + 100 ms; reading KPIs on a ${KPI_READINGS_FRAME_MS} ms frame, KPI_DEBOUNCE_MS ${api.debounceMs} for incident KPIs); ` +
         `echo p50 ${baseline.p50} ms p99 ${baseline.p99} ms`,
     };
   } finally {
@@ -105,6 +109,7 @@ async function startApi(root, require) {
     DEMO_MODE: 'true',
     JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'warn',
+    ...(process.env.KPI_DEBOUNCE_MS && { KPI_DEBOUNCE_MS: process.env.KPI_DEBOUNCE_MS }),
   };
   const config = loadConfig(env, '0.0.0-bench');
   const app = await createApp(config);

@@ -16,7 +16,7 @@ export async function startServer(script, env = {}, args = [], nodeArgs = []) {
       const url = /Web:\s+(http:\/\/localhost:\d+)/.exec(output)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ url: url.replace('localhost', '127.0.0.1'), stop: () => stop(child) });
+        resolve({ url: url.replace('localhost', '127.0.0.1'), child, stop: () => stop(child) });
       }
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));

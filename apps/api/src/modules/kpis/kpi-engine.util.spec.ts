@@ -1,3 +1,4 @@
+import { kpiOfReading } from './kpi-facts.repository';
 import { aggregateFacts, breakdownOf, type KpiFact } from './kpi-facts.util';
 import { seriesStep } from './kpi.service';
 import { localMidnight, rangeOfWindow } from './kpi-window.util';
@@ -37,5 +38,17 @@ describe('KPI aggregation', () => {
     expect(aggregateFacts([], { kind: 'mean', emptyIs: null }).value).toBeNull();
     expect(aggregateFacts([fact(0, 'east', 0)], { kind: 'ratio', emptyIs: null }).value).toBeNull();
     expect(aggregateFacts([fact(1, 'east', 1), fact(0, 'west', 2)], { kind: 'ratio', emptyIs: null }).value).toBe(33.33);
+  });
+});
+
+describe('KPIs a reading changes', () => {
+  it('maps each feed metric to the one KPI whose query reads it, and unknown metrics to none', () => {
+    expect(kpiOfReading('environment', 'pm25')).toBe('environment.vn_aqi_worst');
+    expect(kpiOfReading('environment', 'o3')).toBe('environment.vn_aqi_worst');
+    expect(kpiOfReading('environment', 'salinity')).toBe('environment.salinity_max');
+    expect(kpiOfReading('camera', 'wrong_way')).toBe('cameras.events_last_hour');
+    expect(kpiOfReading('dossier', 'resolved_late')).toBe('public_services.on_time_rate');
+    expect(kpiOfReading('wifi', 'clients')).toBeUndefined();
+    expect(kpiOfReading('environment', 'constructor')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { vnAqi, vnAqiNowCast, type KpiId, type VnAqiPollutant } from '@mekong-ioc/shared';
+import { vnAqi, vnAqiNowCast, type FeedId, type KpiId, type VnAqiPollutant } from '@mekong-ioc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { KpiAggregation, KpiFact } from './kpi-facts.util';
 import { floorToMinute, HOUR_MS, type KpiRange } from './kpi-window.util';
@@ -35,6 +35,32 @@ export const KPI_AGGREGATIONS: Record<KpiId, KpiAggregation> = {
 const CAMERA_EVENT_METRICS = ['wrong_way', 'illegal_parking', 'crowd', 'smoke_fire', 'water_on_road'];
 /** Air metrics as the feed names them → VN_AQI's pollutants (the feed's `o3` is a 1-hour value). */
 const AIR_METRICS: Record<string, VnAqiPollutant> = { pm25: 'pm25', pm10: 'pm10', co: 'co', no2: 'no2', o3: 'o3_1h' };
+/**
+ * Which KPI a committed reading can change, by feed and metric: exactly the metrics the queries
+ * below read, so a batch of PM2.5 readings recomputes VN_AQI and leaves salinity alone. A metric
+ * not listed (Wi-Fi, camera vehicle counts …) changes no KPI.
+ */
+const KPI_OF_READING: Partial<Record<FeedId, Readonly<Record<string, KpiId>>>> = {
+  traffic: { mean_speed: 'traffic.congestion_index', vehicle_count: 'traffic.vehicles_per_hour' },
+  environment: {
+    ...Object.fromEntries(Object.keys(AIR_METRICS).map((metric) => [metric, 'environment.vn_aqi_worst' as const])),
+    water_level: 'environment.water_level_vs_alarm',
+    salinity: 'environment.salinity_max',
+  },
+  camera: { online: 'cameras.online_share', ...Object.fromEntries(CAMERA_EVENT_METRICS.map((metric) => [metric, 'cameras.events_last_hour' as const])) },
+  dossier: {
+    received: 'public_services.received',
+    resolved_on_time: 'public_services.on_time_rate',
+    resolved_late: 'public_services.on_time_rate',
+    overdue: 'public_services.overdue',
+  },
+};
+
+export function kpiOfReading(feed: FeedId, metric: string): KpiId | undefined {
+  const metrics = KPI_OF_READING[feed];
+  return metrics && Object.hasOwn(metrics, metric) ? metrics[metric] : undefined;
+}
+
 /** Statuses an incident may have and still need someone (the open workflow plus not yet closed). */
 const NEEDS_NO_ONE = `('rejected', 'duplicate')`;
 /** Incidents that at least one citizen report fed: what the `reports.*` KPIs count. */

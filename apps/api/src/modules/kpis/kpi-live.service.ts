@@ -1,24 +1,33 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { merge, type Subscription } from 'rxjs';
-import { KPI_DEFINITIONS, KPI_GROUPS, type FeedId, type KpiGroup, type KpiId, type KpiLiveSnapshot, type KpiValue } from '@mekong-ioc/shared';
+import { KPI_DEFINITIONS, KPI_GROUPS, KPI_IDS, kpiDefinition, type KpiGroup, type KpiId, type KpiLiveSnapshot, type KpiValue } from '@mekong-ioc/shared';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock } from '../../infra/clock/clock';
 import type { RedisClient } from '../../infra/realtime/realtime-redis.provider';
 import { RealtimeRedis } from '../../infra/realtime/realtime-redis.provider';
 import { IncidentEvents } from '../incidents/incident-events';
-import { ReadingsCommitted } from '../ingestion/readings-committed.provider';
+import { ReadingsCommitted, type CommittedReadings } from '../ingestion/readings-committed.provider';
 import { LivePublisher } from '../realtime/live-publisher.service';
 import { PublisherElection } from '../realtime/publisher-election.service';
+import { kpiOfReading } from './kpi-facts.repository';
 import { KpiService } from './kpi.service';
 
-/** Which KPI group a feed's readings change; feeds without KPIs (Wi-Fi) change none. */
-const GROUP_OF_FEED: Partial<Record<FeedId, KpiGroup>> = {
-  traffic: 'traffic',
-  environment: 'environment',
-  camera: 'cameras',
-  dossier: 'public_services',
-};
 const IDS_OF_GROUP = new Map<KpiGroup, KpiId[]>(KPI_GROUPS.map((group) => [group, KPI_DEFINITIONS.filter((d) => d.group === group).map((d) => d.id)]));
+
+/**
+ * How often a KPI may be recomputed. `frame`: the reading-driven KPIs (traffic, environment,
+ * cameras, public services), which a wall shows within a frame of the reading; `debounce`: the
+ * incident and report KPIs, which change on human actions and cost the heavier queries.
+ */
+type Cadence = 'frame' | 'debounce';
+const CADENCES: readonly Cadence[] = ['frame', 'debounce'];
+const cadenceOf = (id: KpiId): Cadence => (['reports', 'incidents'].includes(kpiDefinition(id).group) ? 'debounce' : 'frame');
+
+/**
+ * Reading-driven KPIs are recomputed at most this often (KPI_DEBOUNCE_MS if that is shorter):
+ * with the recompute itself, a reading reaches the wall within one layer frame (250 ms) + 100 ms.
+ */
+export const KPI_READINGS_FRAME_MS = 100;
 
 /** Dirty marks bound for the publisher instance are sent at most this often. */
 const FORWARD_EVERY_MS = 100;
@@ -28,27 +37,29 @@ const fingerprintOf = (value: KpiValue): string =>
   JSON.stringify([value.value, value.status, value.asOf, value.worst?.deviceId ?? null, value.worst?.dominantPollutant ?? null]);
 
 /**
- * Keeps the `kpis` topic current without recomputing per reading: ingest batches and incident
- * events only mark KPI groups dirty; the dirty groups are recomputed (from rollups and incident
- * tables, by KpiService, the same code as REST) at most once per KPI_DEBOUNCE_MS, and the values
- * that changed are published. Only the elected publisher computes and publishes; other instances
- * pass their dirty marks to it through Redis. Every KPI_REFRESH_SECONDS all groups are recomputed,
- * because windows slide and deadlines pass without any event.
+ * Keeps the `kpis` topic current without recomputing per reading: each committed batch marks dirty
+ * only the KPIs its metrics feed (an O(1) look-up per row), incident events the incident and report
+ * KPIs. Dirty KPIs are recomputed by KpiService (from rollups and incident tables, the same code as
+ * REST, so push and REST agree), the reading-driven ones at most once per KPI_READINGS_FRAME_MS,
+ * the incident ones at most once per KPI_DEBOUNCE_MS, one run at a time; the values that changed
+ * are published. Only the elected publisher computes and publishes; other instances pass their
+ * dirty marks to it through Redis. Every KPI_REFRESH_SECONDS all KPIs are recomputed, because
+ * windows slide and deadlines pass without any event.
  */
 @Injectable()
 export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(KpiLiveService.name);
-  private readonly dirty = new Set<KpiGroup>();
+  private readonly dirty: Record<Cadence, Set<KpiId>> = { frame: new Set(), debounce: new Set() };
+  private readonly lastRunStartedAt: Record<Cadence, number> = { frame: 0, debounce: 0 };
   private readonly current = new Map<KpiId, KpiValue>();
   private readonly published = new Map<KpiId, string>();
   private subscription: Subscription | null = null;
   private subscriber: RedisClient | null = null;
   private debounceTimer: NodeJS.Timeout | null = null;
   private forwardTimer: NodeJS.Timeout | null = null;
-  private readonly toForward = new Set<KpiGroup>();
+  private readonly toForward = new Set<KpiId>();
   private refreshTimer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private lastRunStartedAt = 0;
   private recomputations = 0;
   private stopped = false;
 
@@ -63,22 +74,20 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** How many times dirty groups were recomputed: far fewer than readings or events when debouncing works. */
+  /** How many times dirty KPIs were recomputed: far fewer than readings or events when debouncing works. */
   get recomputationCount(): number {
     return this.recomputations;
   }
 
+  /** The least time between two recomputations of one cadence's KPIs. */
+  intervalOf(cadence: Cadence): number {
+    return cadence === 'frame' ? Math.min(KPI_READINGS_FRAME_MS, this.config.kpis.debounceMs) : this.config.kpis.debounceMs;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.publisher.setSnapshot('kpis', () => this.snapshot());
-    this.subscription = merge(
-      this.readings.stream,
-      this.incidents.created,
-      this.incidents.changed,
-      this.incidents.slaBreached,
-    ).subscribe((event) => {
-      const group = 'feed' in event ? GROUP_OF_FEED[event.feed] : null;
-      this.markDirty(group ? [group] : 'feed' in event ? [] : ['reports', 'incidents']);
-    });
+    this.subscription = merge(this.incidents.created, this.incidents.changed, this.incidents.slaBreached).subscribe(() => this.markDirty(['reports', 'incidents']));
+    this.subscription.add(this.readings.stream.subscribe((batch) => this.markKpisDirty(kpisChangedBy(batch))));
     await this.listenForOtherInstances();
     this.refreshTimer = setInterval(() => this.markDirty(KPI_GROUPS, { local: true }), this.config.kpis.refreshMs);
     this.election.onChange((leader) => leader && this.markDirty(KPI_GROUPS, { local: true }));
@@ -111,41 +120,63 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
     return { computedAt: this.clock.now().toISOString(), values };
   }
 
-  /** Marks groups for the next recompute; on an instance that does not publish, tells the one that does. */
+  /** Marks every KPI of the groups for the next recompute (the periodic refresh, incident events). */
   markDirty(groups: readonly KpiGroup[], options: { local?: boolean } = {}): void {
-    if (this.stopped || groups.length === 0) return;
+    this.markKpisDirty(groups.flatMap((group) => IDS_OF_GROUP.get(group) ?? []), options);
+  }
+
+  /** Marks KPIs for the next recompute; on an instance that does not publish, tells the one that does. */
+  markKpisDirty(ids: readonly KpiId[], options: { local?: boolean } = {}): void {
+    if (this.stopped || ids.length === 0) return;
     if (!this.election.isLeader()) {
-      if (!options.local) this.forward(groups);
+      if (!options.local) this.forward(ids);
       return;
     }
-    for (const group of groups) this.dirty.add(group);
+    for (const id of ids) this.dirty[cadenceOf(id)].add(id);
     this.schedule();
   }
 
-  /** Runs now if the last run started at least a debounce interval ago, else when it has. */
+  /** When each cadence with dirty KPIs may run next: a cadence's interval after its last run started. */
+  private dueTimes(): Map<Cadence, number> {
+    const due = new Map<Cadence, number>();
+    for (const cadence of CADENCES) {
+      if (this.dirty[cadence].size > 0) due.set(cadence, this.lastRunStartedAt[cadence] + this.intervalOf(cadence));
+    }
+    return due;
+  }
+
+  /** One run at a time (PGlite has one session); the next starts when the earliest dirty cadence is due. */
   private schedule(): void {
-    if (this.debounceTimer || this.running || this.dirty.size === 0) return;
-    const wait = Math.max(0, this.lastRunStartedAt + this.config.kpis.debounceMs - this.clock.now().getTime());
+    if (this.debounceTimer || this.running) return;
+    const due = this.dueTimes();
+    if (due.size === 0) return;
+    const at = Math.min(...due.values());
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
-      this.running = this.recompute().finally(() => {
+      // The cadences due by the time planned or by now: never one whose interval has not passed.
+      const now = Math.max(at, this.clock.now().getTime());
+      const cadences = [...this.dueTimes()].filter(([, dueAt]) => dueAt <= now).map(([cadence]) => cadence);
+      this.running = this.recompute(cadences).finally(() => {
         this.running = null;
         this.schedule();
       });
-    }, wait);
+    }, Math.max(0, at - this.clock.now().getTime()));
   }
 
-  private async recompute(): Promise<void> {
+  private async recompute(cadences: readonly Cadence[]): Promise<void> {
     if (this.stopped || !this.election.isLeader()) {
-      this.dirty.clear();
+      for (const cadence of CADENCES) this.dirty[cadence].clear();
       return;
     }
-    this.lastRunStartedAt = this.clock.now().getTime();
-    const groups = [...this.dirty];
-    this.dirty.clear();
+    const ids: KpiId[] = [];
+    for (const cadence of cadences) {
+      this.lastRunStartedAt[cadence] = this.clock.now().getTime();
+      ids.push(...this.dirty[cadence]);
+      this.dirty[cadence].clear();
+    }
+    if (ids.length === 0) return;
     this.recomputations += 1;
     try {
-      const ids = groups.flatMap((group) => IDS_OF_GROUP.get(group) ?? []);
       const values = await this.kpis.compute({ ids });
       const changed: KpiValue[] = [];
       for (const value of values) {
@@ -157,8 +188,8 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
       }
       if (changed.length && !this.stopped) await this.publisher.publish('kpis', { computedAt: this.clock.now().toISOString(), values: changed });
     } catch (error) {
-      // Try these groups again on the next run rather than leave the wall on old numbers.
-      for (const group of groups) this.dirty.add(group);
+      // Try these KPIs again on the next run rather than leave the wall on old numbers.
+      for (const id of ids) this.dirty[cadenceOf(id)].add(id);
       this.logger.warn(`KPIs not recomputed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -176,8 +207,7 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
       subscriber.on('error', (error: Error) => this.logger.warn(`Redis (KPI dirty marks): ${error.message}`));
       await subscriber.connect();
       await subscriber.subscribe(this.dirtyChannel, (message) => {
-        const groups = message.split(',').filter((group): group is KpiGroup => (KPI_GROUPS as readonly string[]).includes(group));
-        this.markDirty(groups, { local: true });
+        this.markKpisDirty(kpisOfMessage(message), { local: true });
       });
       this.subscriber = subscriber;
     } catch (error) {
@@ -186,8 +216,8 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Forwards at most one message per FORWARD_EVERY_MS, whatever the ingest rate. */
-  private forward(groups: readonly KpiGroup[]): void {
-    for (const group of groups) this.toForward.add(group);
+  private forward(ids: readonly KpiId[]): void {
+    for (const id of ids) this.toForward.add(id);
     if (this.forwardTimer) return;
     this.forwardTimer = setTimeout(() => {
       this.forwardTimer = null;
@@ -200,4 +230,22 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
       );
     }, FORWARD_EVERY_MS);
   }
+}
+
+/** The KPIs a committed batch can change: one look-up per row, each KPI once. */
+function kpisChangedBy({ feed, rows }: CommittedReadings): KpiId[] {
+  const ids = new Set<KpiId>();
+  for (const row of rows) {
+    const id = kpiOfReading(feed, row.metric);
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** A forwarded dirty mark: KPI ids, or whole groups (as instances of the previous release send them). */
+function kpisOfMessage(message: string): KpiId[] {
+  return message.split(',').flatMap((token) => {
+    if ((KPI_IDS as readonly string[]).includes(token)) return [token as KpiId];
+    return IDS_OF_GROUP.get(token as KpiGroup) ?? [];
+  });
 }
