@@ -25,11 +25,12 @@ for (const name of wanted.length ? wanted : available) {
   const bench = await import(pathToFileURL(join(root, 'bench', `${name}.bench.mjs`)).href);
   const outcome = await bench.run({ root });
   const ratio = Math.round((outcome.value / outcome.baseline) * 1000) / 1000;
-  // Throughputs have a floor (`ratio`, `value`); latencies a ceiling (`max`).
+  // Throughputs have a floor (`ratio`, `value`); latencies a ceiling (`max`, and `maxRatio` of the baseline).
   const pass =
     (outcome.target.ratio === undefined || ratio >= outcome.target.ratio) &&
     (outcome.target.value === undefined || outcome.value >= outcome.target.value) &&
     (outcome.target.max === undefined || outcome.value <= outcome.target.max) &&
+    (outcome.target.maxRatio === undefined || ratio <= outcome.target.maxRatio) &&
     // Conditions beyond the one figure (api-memory: no growth at the end of the run).
     Object.values(outcome.alsoRequired ?? {}).every(Boolean);
   results.push({ name, value: outcome.value, unit: outcome.unit, baseline: outcome.baseline, baselineName: outcome.baselineName, ratio, target: outcome.target, alsoRequired: outcome.alsoRequired, pass, notes: outcome.notes });

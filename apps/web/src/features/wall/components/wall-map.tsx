@@ -32,6 +32,8 @@ export interface WallMapProps {
   /** A point to ring on the map (a critical alert's location). */
   marker: { lat: number; lon: number } | null;
   onUnavailable: () => void;
+  /** Called after each drawn frame. */
+  onFrame?: () => void;
 }
 
 const ZONE_FEATURES = MY_THO_BASEMAP.features.filter((feature) => feature.properties.kind === 'zone');
@@ -46,16 +48,18 @@ const PULSE_STEPS_PER_SECOND = 3;
 type Entities<S> = LayerEntity<S>[];
 const itemsOf = <S,>(store: LayerStore<LiveLayer> | undefined): Entities<S> => (store?.items as unknown as Entities<S> | undefined) ?? (EMPTY as Entities<S>);
 
-/** deck.gl binary data for a dense layer: the store's own typed arrays, no per-object accessors. */
-function binaryData(store: LayerStore<LiveLayer> | undefined) {
+/**
+ * deck.gl binary data for a dense layer: the store's own typed arrays, no per-object accessors.
+ * Only the columns the layer draws: the heatmap has no colour per point, so 50,000 colours are not
+ * uploaded again with every frame of reports.
+ */
+function binaryData(store: LayerStore<LiveLayer> | undefined, withColors = true) {
   const binary = store?.binary;
   if (!store || !binary) return { length: 0, attributes: {} };
+  const getPosition = { value: binary.positions, size: 2 };
   return {
     length: store.size,
-    attributes: {
-      getPosition: { value: binary.positions, size: 2 },
-      getFillColor: { value: binary.colors, size: 4, normalized: true },
-    },
+    attributes: withColors ? { getPosition, getFillColor: { value: binary.colors, size: 4, normalized: true } } : { getPosition },
   };
 }
 
@@ -65,7 +69,7 @@ function binaryData(store: LayerStore<LiveLayer> | undefined) {
  * `updateTriggers` (object layers) or a new binary-data wrapper around the same buffers (dense ones).
  * P1 incidents pulse by animating a ring layer's `radiusScale`, a uniform: no attribute is recomputed.
  */
-export function WallMap({ stores, visible, focus, marker, onUnavailable }: WallMapProps) {
+export function WallMap({ stores, visible, focus, marker, onUnavailable, onFrame }: WallMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [pulse, setPulse] = useState(1);
@@ -99,7 +103,7 @@ export function WallMap({ stores, visible, focus, marker, onUnavailable }: WallM
   const unitsVersion = version('units');
   // A new wrapper only when the store changed: the same typed arrays, re-uploaded in one go.
   /* eslint-disable react-hooks/exhaustive-deps */
-  const reportsData = useMemo(() => binaryData(stores.reports), [stores.reports, reportsVersion]);
+  const reportsData = useMemo(() => binaryData(stores.reports, false), [stores.reports, reportsVersion]);
   const trafficData = useMemo(() => binaryData(stores.traffic), [stores.traffic, trafficVersion]);
   const camerasData = useMemo(() => binaryData(stores.cameras), [stores.cameras, camerasVersion]);
   const p1 = useMemo(() => incidentItems.filter((entity) => entity.state.priority === 'P1'), [incidentItems, incidentsVersion]);
@@ -227,6 +231,7 @@ export function WallMap({ stores, visible, focus, marker, onUnavailable }: WallM
         layers={layers}
         onResize={({ width, height }) => setSize({ width, height })}
         onError={onUnavailable}
+        {...(onFrame ? { onAfterRender: onFrame } : {})}
         useDevicePixels={1}
       />
     </div>

@@ -5,8 +5,10 @@ import { useLocation } from 'react-router';
 import { isWebGl2Available } from '../../city-map/utils/webgl-support.util';
 import { usePageTitle } from '../../shell/hooks/use-page-title';
 import { isLinkDead } from '../../../realtime/live-link.util';
+import { useFirstLiveFrame } from '../hooks/use-first-live-frame';
 import { useWallData } from '../hooks/use-wall-data';
 import type { LayerStore } from '../state/layer-store';
+import { liveCompleteness } from '../utils/first-live-frame.util';
 import { ageSecondsOf, formatAge, formatClock } from '../utils/freshness.util';
 import { parseWallOptions, SCENE_LAYERS, startRotation, stepRotation, type RotationState, type WallScene } from '../utils/wall-options.util';
 import { AlertTicker, criticalTakeover, CriticalAlertPanel, playChime } from './wall-alerts';
@@ -130,6 +132,8 @@ export function WallPage() {
     ? ((data.layers.incidents as LayerStore<'incidents'> | undefined)?.get(takeover.incidentId)?.reference ?? null)
     : null;
 
+  const onMapFrame = useFirstLiveFrame(liveCompleteness(SCENE_TILES[scene], data.liveKpis, visibleLayers, data.liveLayers));
+
   const { status } = data;
   const dead = isLinkDead(status.link, now);
   const disconnected = status.connection === 'reconnecting' || status.connection === 'refused' || dead || (status.connection !== 'connected' && data.fromCache);
@@ -183,7 +187,7 @@ export function WallPage() {
         <section className="wall__map" aria-label={t('wall.mapTitle')}>
           {mapAvailable ? (
             <Suspense fallback={<p className="wall__map-wait">{t('wall.live.mapLoading')}</p>}>
-              <WallMap stores={data.layers} visible={visibleLayers} focus={mapFocus} marker={marker} onUnavailable={() => setMapAvailable(false)} />
+              <WallMap stores={data.layers} visible={visibleLayers} focus={mapFocus} marker={marker} onUnavailable={() => setMapAvailable(false)} onFrame={onMapFrame} />
             </Suspense>
           ) : (
             <p className="wall__map-wait">{t('wall.live.mapUnavailable')}</p>

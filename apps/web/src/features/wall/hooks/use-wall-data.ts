@@ -36,6 +36,9 @@ export interface WallData {
   dataAsOf: number | null;
   /** True until live data replaced what the cache had. */
   fromCache: boolean;
+  /** The KPIs of the live topic alone (null before its snapshot), and the layers whose live snapshot is in. */
+  liveKpis: ReadonlyMap<KpiId, KpiValue> | null;
+  liveLayers: ReadonlySet<LiveLayer>;
 }
 
 /** How often the slower REST figures (last week's values, sparklines, 24-hour trends) are fetched again. */
@@ -171,5 +174,7 @@ export function useWallData(sparklineIds: readonly KpiId[]): WallData {
     status,
     dataAsOf: lastLiveData ?? cached?.savedAt ?? null,
     fromCache: !live && cached !== null,
+    liveKpis: liveKpis ?? null,
+    liveLayers: new Set(LIVE_LAYERS.filter((layer) => liveLayers[layer] !== undefined)),
   };
 }
