@@ -1,3 +1,4 @@
+import type { KpiId } from '@mekong-ioc/shared';
 import { afterCommit, afterMapFrame, liveCompleteness, NOT_LIVE_YET } from './first-live-frame.util';
 
 const everyLive = { kpis: true, layers: true };
@@ -5,7 +6,7 @@ const everyLive = { kpis: true, layers: true };
 describe('the first complete frame with live data', () => {
   it('needs every tile from the live topic and every visible layer live', () => {
     const tiles = ['incidents.active', 'reports.open'] as const;
-    const kpis = new Map([['incidents.active', {}]]);
+    const kpis = new Map<KpiId, unknown>([['incidents.active', {}]]);
     expect(liveCompleteness(tiles, null, new Set(), new Set())).toEqual({ kpis: false, layers: true });
     expect(liveCompleteness(tiles, kpis, new Set(['reports', 'zones']), new Set(['reports']))).toEqual({ kpis: false, layers: false });
     kpis.set('reports.open', {});
