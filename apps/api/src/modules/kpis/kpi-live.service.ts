@@ -41,7 +41,7 @@ const fingerprintOf = (value: KpiValue): string =>
  * only the KPIs its metrics feed (an O(1) look-up per row), incident events the incident and report
  * KPIs. Dirty KPIs are recomputed by KpiService (from rollups and incident tables, the same code as
  * REST, so push and REST agree), the reading-driven ones at most once per KPI_READINGS_FRAME_MS,
- * the incident ones at most once per KPI_DEBOUNCE_MS, one run at a time; the values that changed
+ * the incident ones at most once per KPI_DEBOUNCE_MS, each on its own; the values that changed
  * are published. Only the elected publisher computes and publishes; other instances pass their
  * dirty marks to it through Redis. Every KPI_REFRESH_SECONDS all KPIs are recomputed, because
  * windows slide and deadlines pass without any event.
@@ -55,11 +55,11 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
   private readonly published = new Map<KpiId, string>();
   private subscription: Subscription | null = null;
   private subscriber: RedisClient | null = null;
-  private debounceTimer: NodeJS.Timeout | null = null;
+  private readonly timers: Record<Cadence, NodeJS.Timeout | null> = { frame: null, debounce: null };
   private forwardTimer: NodeJS.Timeout | null = null;
   private readonly toForward = new Set<KpiId>();
   private refreshTimer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly running: Record<Cadence, Promise<void> | null> = { frame: null, debounce: null };
   private recomputations = 0;
   private stopped = false;
 
@@ -97,10 +97,13 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.subscription?.unsubscribe();
-    if (this.debounceTimer) clearTimeout(this.debounceTimer);
+    for (const cadence of CADENCES) {
+      const timer = this.timers[cadence];
+      if (timer) clearTimeout(timer);
+    }
     if (this.forwardTimer) clearTimeout(this.forwardTimer);
     if (this.refreshTimer) clearInterval(this.refreshTimer);
-    await this.running?.catch(() => undefined);
+    await Promise.all(CADENCES.map((cadence) => this.running[cadence]?.catch(() => undefined)));
     const subscriber = this.subscriber;
     this.subscriber = null;
     if (subscriber?.isOpen) await subscriber.close().catch(() => undefined);
@@ -136,44 +139,33 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
     this.schedule();
   }
 
-  /** When each cadence with dirty KPIs may run next: a cadence's interval after its last run started. */
-  private dueTimes(): Map<Cadence, number> {
-    const due = new Map<Cadence, number>();
-    for (const cadence of CADENCES) {
-      if (this.dirty[cadence].size > 0) due.set(cadence, this.lastRunStartedAt[cadence] + this.intervalOf(cadence));
-    }
-    return due;
-  }
-
-  /** One run at a time (PGlite has one session); the next starts when the earliest dirty cadence is due. */
+  /**
+   * Each cadence runs on its own, one run at a time, a cadence's interval after its last run
+   * started. The two may overlap: KpiService asks one query after another, so on PGlite's one
+   * session a frame's queries wait for the incident query in flight, not for the whole slow run.
+   */
   private schedule(): void {
-    if (this.debounceTimer || this.running) return;
-    const due = this.dueTimes();
-    if (due.size === 0) return;
-    const at = Math.min(...due.values());
-    this.debounceTimer = setTimeout(() => {
-      this.debounceTimer = null;
-      // The cadences due by the time planned or by now: never one whose interval has not passed.
-      const now = Math.max(at, this.clock.now().getTime());
-      const cadences = [...this.dueTimes()].filter(([, dueAt]) => dueAt <= now).map(([cadence]) => cadence);
-      this.running = this.recompute(cadences).finally(() => {
-        this.running = null;
-        this.schedule();
-      });
-    }, Math.max(0, at - this.clock.now().getTime()));
+    for (const cadence of CADENCES) {
+      if (this.timers[cadence] || this.running[cadence] || this.dirty[cadence].size === 0) continue;
+      const wait = Math.max(0, this.lastRunStartedAt[cadence] + this.intervalOf(cadence) - this.clock.now().getTime());
+      this.timers[cadence] = setTimeout(() => {
+        this.timers[cadence] = null;
+        this.running[cadence] = this.recompute(cadence).finally(() => {
+          this.running[cadence] = null;
+          this.schedule();
+        });
+      }, wait);
+    }
   }
 
-  private async recompute(cadences: readonly Cadence[]): Promise<void> {
+  private async recompute(cadence: Cadence): Promise<void> {
     if (this.stopped || !this.election.isLeader()) {
-      for (const cadence of CADENCES) this.dirty[cadence].clear();
+      this.dirty[cadence].clear();
       return;
     }
-    const ids: KpiId[] = [];
-    for (const cadence of cadences) {
-      this.lastRunStartedAt[cadence] = this.clock.now().getTime();
-      ids.push(...this.dirty[cadence]);
-      this.dirty[cadence].clear();
-    }
+    this.lastRunStartedAt[cadence] = this.clock.now().getTime();
+    const ids = [...this.dirty[cadence]];
+    this.dirty[cadence].clear();
     if (ids.length === 0) return;
     this.recomputations += 1;
     try {
@@ -189,7 +181,7 @@ export class KpiLiveService implements OnApplicationBootstrap, OnApplicationShut
       if (changed.length && !this.stopped) await this.publisher.publish('kpis', { computedAt: this.clock.now().toISOString(), values: changed });
     } catch (error) {
       // Try these KPIs again on the next run rather than leave the wall on old numbers.
-      for (const id of ids) this.dirty[cadenceOf(id)].add(id);
+      for (const id of ids) this.dirty[cadence].add(id);
       this.logger.warn(`KPIs not recomputed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
