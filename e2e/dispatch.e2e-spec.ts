@@ -7,7 +7,6 @@ import { CHROMIUM_PATH, chromiumAvailable, describeIf } from '../apps/api/src/te
 import { startTestApp, type TestApp } from '../apps/api/src/test-support/test-app';
 import { DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-fixtures';
 import { buildMyThoRegistry } from '../apps/api/src/modules/simulator/my-tho-registry';
-import { SimulatorService } from '../apps/api/src/modules/simulator/simulator.service';
 import { formatKpiNumber } from '../apps/web/src/features/wall/components/kpi-tile';
 import { CHROMIUM_ARGS, recordPageErrors, recordRequests, saveScreenshot } from './support/browser';
 import { pollUntil } from './support/poll';
@@ -140,7 +139,6 @@ describeIf(chromiumAvailable)('dispatch console and responder view in a real bro
       { SIMULATOR: 'on', SIMULATOR_RATE: '0.05', SIMULATOR_SEED: String(SIMULATOR_SEED), FUSION_RADIUS_METERS: String(FUSION_RADIUS_METERS), KPI_REFRESH_SECONDS: '5' },
     );
     // main.ts starts the simulator once the API listens; the test app is started the same way.
-    app.app.get(SimulatorService).start(app.baseUrl);
     // WebGL in software, so the console's and the wall's maps draw in headless Chromium too.
     const launch = () => chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS.filter((arg) => arg !== '--disable-gpu'), '--use-angle=swiftshader', '--enable-unsafe-swiftshader'] });
     [browser, wallBrowser] = await Promise.all([launch(), launch()]);

@@ -7,6 +7,7 @@ import { createApp } from '../app.factory';
 import { AppConfig, DatabaseConfig, loadConfig } from '../config/app-config';
 import type { Session } from '@mekong-ioc/shared';
 import { DEMO_PASSWORD } from '../modules/demo/demo-fixtures';
+import { SimulatorService } from '../modules/simulator/simulator.service';
 import { version } from '../../package.json';
 
 export const TEST_JWT_SECRET = 'test-secret-for-mekong-ioc-0123456789abcdef';
@@ -52,6 +53,8 @@ export async function startTestApp(
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('test app is not listening on a TCP port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
+  // As main.ts does: a suite that sets SIMULATOR=on gets the city's feeds through the public ingest path.
+  if (config.simulator.enabled) app.get(SimulatorService).start(baseUrl);
   return {
     app,
     config,
