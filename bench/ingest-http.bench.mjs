@@ -27,7 +27,7 @@ export async function run({ root }) {
     MIGRATE_ON_START: 'true',
     JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
     LOG_LEVEL: 'warn',
-  });
+  }, [], process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : []);
   const client = await database.connect();
   try {
     const devices = await registerStations(client, STATIONS);

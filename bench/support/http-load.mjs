@@ -10,16 +10,19 @@ export async function sendBatches(url, apiKey, bodies, { connections }) {
   const client = async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body });
-      if (response.status === 503) {
-        unavailable++;
-        next--; // not committed: send it again
-        await response.arrayBuffer();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        continue;
+      for (;;) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': apiKey }, body });
+        if (response.status === 503) {
+          // Not committed: send the same body again (another client may have taken the next one meanwhile).
+          unavailable++;
+          await response.arrayBuffer();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
+        if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+        stored += (await response.json()).stored.length;
+        break;
       }
-      if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-      stored += (await response.json()).stored.length;
     }
   };
   await Promise.all(Array.from({ length: connections }, client));
