@@ -6,19 +6,11 @@ import { chromiumAvailable, describeIf } from '../apps/api/src/test-support/serv
 import { startTestApp, type TestApp } from '../apps/api/src/test-support/test-app';
 import { createTestDatabase, type TestDatabase } from '../apps/api/src/test-support/test-database';
 import { launchChromium, recordRequests } from './support/browser';
+import { pollUntil } from './support/poll';
 
 const WEB_INDEX = join(__dirname, '..', 'apps', 'web', 'dist', 'index.html');
 
 const connectionText = (page: Page) => page.evaluate(() => document.querySelector('[data-testid="wall-connection"]')?.textContent ?? null);
-
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 60_000, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 /** A wall display paired once with its link: no keyboard, through reloads, until it is revoked. */
 describeIf(chromiumAvailable)('a paired wall display in a real browser', () => {
@@ -56,7 +48,7 @@ describeIf(chromiumAvailable)('a paired wall display in a real browser', () => {
 
     const page = await context.newPage();
     await page.goto(display.pairingPath);
-    expect(await waitFor(() => connectionText(page), (text) => text === 'Trực tuyến')).toBe('Trực tuyến');
+    expect(await pollUntil(() => connectionText(page), (text) => text === 'Trực tuyến', 60_000, 500)).toBe('Trực tuyến');
     // The secret left the address bar; the device kept it.
     expect(new URL(page.url()).hash).toBe('');
     expect(new URL(page.url()).pathname).toBe('/wall');
@@ -67,12 +59,12 @@ describeIf(chromiumAvailable)('a paired wall display in a real browser', () => {
     await page.close();
     const restarted = await context.newPage();
     await restarted.goto('/wall');
-    expect(await waitFor(() => connectionText(restarted), (text) => text === 'Trực tuyến')).toBe('Trực tuyến');
+    expect(await pollUntil(() => connectionText(restarted), (text) => text === 'Trực tuyến', 60_000, 500)).toBe('Trực tuyến');
 
     // Revoked: its live socket is cut and the wall leaves (to sign-in) within seconds, not at token expiry.
     const revoked = await fetch(`${app.baseUrl}/api/wall-displays/${display.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.accessToken}` } });
     expect(revoked.status).toBe(204);
-    const left = await waitFor(() => Promise.resolve(new URL(restarted.url()).pathname), (path) => path === '/login', 30_000);
+    const left = await pollUntil(() => Promise.resolve(new URL(restarted.url()).pathname), (path) => path === '/login', 30_000, 500);
     expect(left).toBe('/login');
     expect(await restarted.evaluate(() => window.localStorage.getItem('mekong-ioc.wall-device'))).toBeNull();
 

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../apps/api/src/test-supp
 import { DEMO_API_KEYS, DEMO_PASSWORD } from '../apps/api/src/modules/demo/demo-fixtures';
 import { formatKpiNumber } from '../apps/web/src/features/wall/components/kpi-tile';
 import { CHROMIUM_ARGS, recordPageErrors, recordRequests, saveScreenshot } from './support/browser';
+import { pollUntil } from './support/poll';
 import { submitSignIn } from './support/web-app';
 
 const WEB_INDEX = join(__dirname, '..', 'apps', 'web', 'dist', 'index.html');
@@ -37,15 +38,6 @@ const tileValues = (page: Page) =>
       freshness: tile.querySelector('[data-testid="wall-kpi-freshness"]')?.textContent ?? '',
     })),
   );
-
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 describeIf(chromiumAvailable)('the video wall in a real browser', () => {
   let database: TestDatabase;
@@ -112,13 +104,13 @@ describeIf(chromiumAvailable)('the video wall in a real browser', () => {
     await page.getByTestId('wall-connection').filter({ hasText: 'Trực tuyến' }).waitFor({ timeout: 30_000 });
 
     // Tiles: numbers with their age, the same numbers as GET /api/kpis.
-    const tiles = await waitFor(
+    const tiles = await pollUntil(
       () => tileValues(page),
       (all) => all.length >= 8 && all.filter((tile) => tile.value !== '—').length >= 6,
     );
     expect(tiles.length).toBeGreaterThanOrEqual(8);
     for (const tile of tiles.filter((each) => each.value !== '—')) expect(tile.freshness).toMatch(/cập nhật|DỮ LIỆU CŨ/);
-    const matches = await waitFor(
+    const matches = await pollUntil(
       async () => {
         const [shown, api] = [await tileValues(page), await apiKpis()];
         return shown.map((tile) => {
@@ -135,7 +127,7 @@ describeIf(chromiumAvailable)('the video wall in a real browser', () => {
     // The map canvas is drawn: more than one colour.
     const map = page.getByTestId('wall-map');
     await map.locator('canvas').waitFor({ timeout: 30_000 });
-    const drawn = await waitFor(
+    const drawn = await pollUntil(
       async () => (await sharp(await map.screenshot()).stats()).channels.some((channel) => channel.stdev > 10),
       (yes) => yes,
       30_000,
@@ -172,7 +164,7 @@ describeIf(chromiumAvailable)('the video wall in a real browser', () => {
     // can stall the page long enough for the server to cut it off as a slow client (it then resumes).
     await page.setViewportSize(WALL_1080P);
     await page.goto('/wall?lang=en');
-    const english = await waitFor(
+    const english = await pollUntil(
       () => page.evaluate(() => document.querySelector('[data-testid="wall-connection"]')?.textContent ?? null),
       (text) => text === 'Online',
       60_000,
@@ -184,7 +176,7 @@ describeIf(chromiumAvailable)('the video wall in a real browser', () => {
 
     // A 1080p preview: the same layout, no overflow.
     await page.goto('/wall');
-    const vietnamese = await waitFor(
+    const vietnamese = await pollUntil(
       () => page.evaluate(() => document.querySelector('[data-testid="wall-connection"]')?.textContent ?? null),
       (text) => text === 'Trực tuyến',
       60_000,
