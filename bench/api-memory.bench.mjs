@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createBenchDatabase, registerStations } from './support/database.mjs';
-import { startServer } from './support/processes.mjs';
+import { signIn, startBenchApi } from './support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'api-memory';
@@ -26,17 +26,7 @@ export async function run({ root }) {
   const { io: connect } = apiRequire('socket.io-client');
   const { DEMO_API_KEYS } = require(join(root, 'apps/api/dist/modules/demo/demo-fixtures.js'));
   const database = await createBenchDatabase();
-  const api = await startServer(join(root, 'apps/api/dist/main.js'), {
-    NODE_ENV: 'development',
-    DEMO_MODE: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    MIGRATE_ON_START: 'true',
-    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
-    LOG_LEVEL: 'warn',
-  });
+  const api = await startBenchApi(root, database.url);
   // The API's last output, and how it ended if it did: a benchmark of a dead process must say so.
   let output = '';
   api.child.stdout.on('data', (chunk) => (output = (output + chunk.toString()).slice(-4_096)));
@@ -56,7 +46,7 @@ export async function run({ root }) {
     await sleep(5_500);
     const startRssMb = rssMb();
 
-    const token = await login(api.url, 'manhinh');
+    const token = await signIn(api.url, 'manhinh');
     let deltas = 0;
     const refused = new Set();
     for (let i = 0; i < CLIENTS; i++) {
@@ -127,15 +117,6 @@ function slopeOf(samples) {
   return variance === 0 ? 0 : covariance / variance;
 }
 
-async function login(url, username) {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'mytho-demo-2026' }),
-  });
-  if (response.status !== 200) throw new Error(`${username} sign-in failed: ${response.status}`);
-  return (await response.json()).accessToken;
-}
 
 /**
  * 5,000 readings/s in batches of 500 from a few senders side by side, PM2.5 and salinity in turn

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { signIn } from './support/processes.mjs';
 
 export const name = 'e2e-latency';
 const CLIENTS = 50;
@@ -115,15 +116,7 @@ async function startApi(root, require) {
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  const login = async (username) => {
-    const response = await fetch(`${url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'mytho-demo-2026' }),
-    });
-    if (response.status !== 200) throw new Error(`${username} sign-in failed: ${response.status}`);
-    return (await response.json()).accessToken;
-  };
+  const login = (username) => signIn(url, username);
   return {
     url,
     wallToken: await login('manhinh'),

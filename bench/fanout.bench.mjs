@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { signIn } from './support/processes.mjs';
 
 export const name = 'fanout';
 const CLIENTS = 200;
@@ -82,13 +83,7 @@ async function startOurGateway(root, require) {
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'manhinh', password: 'mytho-demo-2026' }),
-  });
-  if (login.status !== 200) throw new Error(`wall sign-in failed: ${login.status}`);
-  const { accessToken } = await login.json();
+  const accessToken = await signIn(url, 'manhinh');
   const publisher = app.get(LivePublisher);
   return { url, token: accessToken, publish: (payload) => void publisher.publish('alerts', payload), stop: () => app.close() };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { benchReadings, createBenchDatabase, registerStations } from './support/database.mjs';
 import { sendBatches } from './support/http-load.mjs';
-import { startServer } from './support/processes.mjs';
+import { startBenchApi } from './support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'ingest-growth';
@@ -17,17 +17,7 @@ const DAY = 86_400_000;
 export async function run({ root }) {
   const { DEMO_API_KEYS } = require(join(root, 'apps/api/dist/modules/demo/demo-fixtures.js'));
   const database = await createBenchDatabase();
-  const api = await startServer(join(root, 'apps/api/dist/main.js'), {
-    NODE_ENV: 'development',
-    DEMO_MODE: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    MIGRATE_ON_START: 'true',
-    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
-    LOG_LEVEL: 'warn',
-  });
+  const api = await startBenchApi(root, database.url);
   const client = await database.connect();
   const ingest = async (source) => {
     const readings = [...benchReadings({ source, devices, count: READINGS, start: Date.now() - 20 * 60_000 })];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { benchReadings, copyReadings, createBenchDatabase, registerStations } from './support/database.mjs';
 import { sendBatches } from './support/http-load.mjs';
-import { startServer } from './support/processes.mjs';
+import { startBenchApi } from './support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'ingest-http';
@@ -17,17 +17,7 @@ const STATIONS = 200;
 export async function run({ root }) {
   const { DEMO_API_KEYS } = require(join(root, 'apps/api/dist/modules/demo/demo-fixtures.js'));
   const database = await createBenchDatabase();
-  const api = await startServer(join(root, 'apps/api/dist/main.js'), {
-    NODE_ENV: 'development',
-    DEMO_MODE: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    MIGRATE_ON_START: 'true',
-    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
-    LOG_LEVEL: 'warn',
-  }, [], process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : []);
+  const api = await startBenchApi(root, database.url, {}, process.env.BENCH_API_NODE_ARGS ? process.env.BENCH_API_NODE_ARGS.split(' ') : []);
   const client = await database.connect();
   try {
     const devices = await registerStations(client, STATIONS);

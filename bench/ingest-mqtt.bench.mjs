@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { benchReadings, copyReadings, createBenchDatabase, registerStations } from './support/database.mjs';
-import { startServer } from './support/processes.mjs';
+import { startBenchApi } from './support/processes.mjs';
 
 const require = createRequire(import.meta.url);
 export const name = 'ingest-mqtt';
@@ -54,16 +54,7 @@ export async function run({ root }) {
   const MQTT_URL = broker.url;
   const database = await createBenchDatabase();
   const suffix = `${process.pid}`;
-  const api = await startServer(join(root, 'apps/api/dist/main.js'), {
-    NODE_ENV: 'development',
-    DEMO_MODE: 'true',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '4',
-    MIGRATE_ON_START: 'true',
-    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
-    LOG_LEVEL: 'warn',
+  const api = await startBenchApi(root, database.url, {
     MQTT_URL,
     MQTT_SHARE_GROUP: `bench${suffix}`,
     MQTT_CLIENT_ID: `ioc-bench-${suffix}`,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 
 /** Starts a server process that prints "Web: http://localhost:PORT" when it listens. */
@@ -21,6 +22,37 @@ export async function startServer(script, env = {}, args = [], nodeArgs = []) {
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
   });
+}
+
+/** The password of the API's demo accounts (apps/api demo fixtures), which benchmarks sign in as. */
+const DEMO_PASSWORD = 'mytho-demo-2026';
+
+/** The built API as its own process on this database: migrated on start, with the demo accounts and keys. */
+export function startBenchApi(root, databaseUrl, env = {}, nodeArgs = []) {
+  const apiEnv = {
+    NODE_ENV: 'development',
+    DEMO_MODE: 'true',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    MIGRATE_ON_START: 'true',
+    JWT_SECRET: 'benchmark-secret-0123456789abcdefghijklmnop',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  return startServer(join(root, 'apps/api/dist/main.js'), apiEnv, [], nodeArgs);
+}
+
+/** An access token for one of the demo accounts. */
+export async function signIn(url, username) {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`${username} sign-in failed: ${response.status}`);
+  return (await response.json()).accessToken;
 }
 
 function stop(child) {
